@@ -1,0 +1,37 @@
+/**
+ * The database seam. Two adapters implement it: PGlite (embedded, data directory, running in a worker thread so a
+ * long query never blocks the event loop) and PostgreSQL via `pg`. The same SQL runs on both.
+ */
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  /** Run one parameterised statement ($1, $2 ...). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /** Run several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Everything inside `fn` commits together or not at all. Nested calls reuse the outer transaction. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface Tx extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * Bulk-load rows into `table(columns)` inside this transaction: COPY FROM STDIN on PostgreSQL,
+   * batched multi-row INSERT on PGlite. Values are JS values (null, string, number, boolean, object → json).
+   */
+  copyRows(table: string, columns: string[], rows: Iterable<unknown[]> | AsyncIterable<unknown[]>): Promise<number>;
+}
+
+/** PGlite returns count(*) as number, pg as string: every count goes through this. */
+export function num(v: unknown): number {
+  if (v === null || v === undefined) return 0;
+  return typeof v === 'number' ? v : Number(v);
+}
