@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { parse } from 'csv-parse';
+import { fileURLToPath } from 'node:url';
 import { readFile, sha256File } from './index.ts';
 import type { ReadItem } from './index.ts';
 
-const SAMPLE = '/work/shared/data/road-fines/road-fines-100.xes';
-const SAMPLE_CSV = '/work/shared/data/road-fines/road-fines-100.csv';
+const SAMPLE = fileURLToPath(new URL('../../../fixtures/road-fines/road-fines-100.xes', import.meta.url));
+const SAMPLE_CSV = fileURLToPath(new URL('../../../fixtures/road-fines/road-fines-100.csv', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'kaohe-ingest-xes-'));
 async function all(it: AsyncIterable<ReadItem>): Promise<ReadItem[]> { const out = []; for await (const x of it) out.push(x); return out; }
 
