@@ -1,0 +1,129 @@
+import {
+  chinaCalendar, evaluateCaseDetailed, loadPack, renderFinding, Summary, ruleIds,
+  type CaseDoc, type ExternalRecord, type Finding, type LegalCalendar, type Pack, type Person, type Lang,
+} from '@kaohe/core';
+import { readFile, type RowError } from '@kaohe/ingest';
+
+/** A finding as `kaohe check` prints it (rules.md, "kaohe check"). */
+export interface CheckedFinding {
+  case: string;
+  agency: string;
+  rule: string;
+  status: Finding['status'];
+  dueOn?: string;
+  actOn?: string;
+  provisional?: number[];
+  message: string;
+}
+
+export interface CheckOptions {
+  files: string[];
+  /** pack ids or paths; default `cn-apl-2021` */
+  packs?: string[];
+  asOf: string;
+  lang?: Lang;
+  calendar?: LegalCalendar;
+  /** agency code given to XES traces */
+  agency?: string;
+  onFinding?: (f: CheckedFinding) => void;
+  onError?: (e: RowError) => void;
+  onCase?: (n: number) => void;
+}
+
+export interface CheckResult {
+  asOf: string;
+  packs: string[];
+  cases: number;
+  summary: Record<string, { checked: number; violated: number; pending: number; advisory: number }>;
+  errors: number;
+}
+
+/** Input that cannot be read at all (missing file, unknown format, unknown pack): `kaohe check` exits 2. */
+export class UnreadableInputError extends Error {}
+
+const FATAL = new Set(['file.unsupported', 'file.unreadable', 'xml.syntax', 'zip.bomb']);
+
+/**
+ * The stateless checker behind `kaohe check`: streams case documents (JSON/JSONL/CSV/XLSX/XES) through the packs.
+ * External records and personnel registries in the inputs are read first (files whose first item is one of them),
+ * so that rules needing them (art. 48 withdrawal, art. 42 credentials) see them; cases then stream one at a time and
+ * memory does not grow with the number of cases.
+ */
+export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
+  const packIds = opts.packs?.length ? opts.packs : ['cn-apl-2021'];
+  let packs: Pack[];
+  try {
+    packs = packIds.map((p) => loadPack(p));
+  } catch (e) {
+    throw new UnreadableInputError((e as Error).message);
+  }
+  const calendar = opts.calendar ?? chinaCalendar();
+  const lang = opts.lang ?? 'zh-CN';
+  const summary = new Summary().declare(packs.flatMap((p) => ruleIds(p)));
+  let errors = 0;
+  const fail = (e: RowError): void => {
+    errors++;
+    if (FATAL.has(e.code)) throw new UnreadableInputError(`${e.file}: ${e.message.zh} / ${e.message.en}`);
+    opts.onError?.(e);
+  };
+
+  // Pass 1: side files (external records, people) that the case rules consult.
+  const records = new Map<string, ExternalRecord[]>();
+  const people = new Map<string, Person>();
+  const caseFiles: string[] = [];
+  for (const file of opts.files) {
+    const it = readFile(file, { agency: opts.agency })[Symbol.asyncIterator]();
+    const first = await it.next();
+    if (first.done) continue;
+    const schema = first.value.ok ? first.value.record.schema : undefined;
+    if (schema !== 'kaohe.record/v1' && schema !== 'kaohe.person/v1') {
+      await it.return?.(undefined);
+      if (!first.value.ok) fail(first.value.error);
+      caseFiles.push(file);
+      continue;
+    }
+    for (let r = first; !r.done; r = await it.next()) {
+      const item = r.value;
+      if (!item.ok) { fail(item.error); continue; }
+      if (item.record.schema === 'kaohe.record/v1' && item.record.value.caseId) {
+        const key = `${item.record.value.agency}\u0000${item.record.value.caseId}`;
+        (records.get(key) ?? records.set(key, []).get(key)!).push(item.record.value);
+      } else if (item.record.schema === 'kaohe.person/v1') people.set(item.record.value.code, item.record.value);
+    }
+  }
+  const registry = people.size
+    ? {
+        personCredentialValid(code: string, date: string): boolean | undefined {
+          const c = people.get(code)?.credential;
+          return c ? c.validFrom <= date && date <= c.validTo : people.has(code) ? false : undefined;
+        },
+      }
+    : undefined;
+
+  // Pass 2: the cases, one at a time.
+  let cases = 0;
+  for (const file of caseFiles) {
+    for await (const item of readFile(file, { agency: opts.agency })) {
+      if (!item.ok) { fail(item.error); continue; }
+      if (item.record.schema !== 'kaohe.case/v1') continue;
+      const doc: CaseDoc = item.record.value;
+      const result = evaluateCaseDetailed(doc, packs, {
+        asOf: opts.asOf, calendar, registry, records: records.get(`${doc.agency}\u0000${doc.id}`),
+      });
+      summary.add(result);
+      cases++;
+      if (opts.onCase && cases % 1000 === 0) opts.onCase(cases);
+      if (opts.onFinding) for (const f of result.findings) opts.onFinding(present(f, packs, lang));
+    }
+  }
+  return { asOf: opts.asOf, packs: packs.map((p) => p.id), cases, summary: summary.toJSON(), errors };
+}
+
+function present(f: Finding, packs: Pack[], lang: Lang): CheckedFinding {
+  const out: CheckedFinding = { case: f.case, agency: f.agency, rule: f.rule, status: f.status };
+  if (f.dueOn) out.dueOn = f.dueOn;
+  if (f.actOn) out.actOn = f.actOn;
+  if (f.provisional?.length) out.provisional = f.provisional;
+  out.message = renderFinding(f, lang, packs);
+  return out;
+}

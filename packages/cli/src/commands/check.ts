@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { localDate } from '@kaohe/core';
+import { runCheck, UnreadableInputError, type CheckedFinding } from '@kaohe/app';
+import { CliExit, EXIT_USAGE } from '../exit.ts';
+
+const FORMATS = ['table', 'json', 'jsonl'] as const;
+
+/** `kaohe check FILE... [--pack ID|PATH]... [--as-of D] [--format table|json|jsonl]` (rules.md). No database. */
+export function register(program: Command): void {
+  program
+    .command('check')
+    .description('check case documents or event logs against rule packs, without a database / 无库合规检查')
+    .argument('<files...>', 'JSON, JSONL, CSV, XLSX, XES or XES.gz files')
+    .option('--pack <idOrPath>', 'rule pack id or path (repeatable; default cn-apl-2021)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--as-of <date>', 'as-of date YYYY-MM-DD (default: today in Asia/Shanghai)')
+    .option('--format <format>', 'table | json | jsonl', 'table')
+    .option('--lang <lang>', 'message language: zh-CN | en', 'zh-CN')
+    .option('--agency <code>', 'agency code given to XES traces', 'xes')
+    .action(async (files: string[], o: { pack: string[]; asOf?: string; format: string; lang: string; agency: string }) => {
+      if (!(FORMATS as readonly string[]).includes(o.format)) throw new CliExit(EXIT_USAGE, `--format must be one of ${FORMATS.join(', ')}`);
+      if (o.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.asOf)) throw new CliExit(EXIT_USAGE, `--as-of must be YYYY-MM-DD, got ${o.asOf}`);
+      if (o.lang !== 'zh-CN' && o.lang !== 'en') throw new CliExit(EXIT_USAGE, '--lang must be zh-CN or en');
+      const asOf = o.asOf ?? localDate(new Date().toISOString());
+      const out = process.stdout;
+      const findings: CheckedFinding[] = [];
+      try {
+        const result = await runCheck({
+          files, packs: o.pack, asOf, lang: o.lang, agency: o.agency,
+          onFinding: (f) => (o.format === 'jsonl' ? out.write(JSON.stringify(f) + '\n') : findings.push(f)),
+          onError: (e) => process.stderr.write(`${e.file}${e.line ? `:${e.line}` : e.row ? ` row ${e.row}` : ''} ${e.field}: ${e.message.zh} | ${e.message.en}\n`),
+        });
+        if (o.format === 'jsonl') out.write(JSON.stringify({ summary: result.summary, asOf: result.asOf, packs: result.packs, cases: result.cases }) + '\n');
+        else if (o.format === 'json') {
+          out.write(JSON.stringify({ asOf: result.asOf, packs: result.packs, cases: result.cases, findings, summary: result.summary }, null, 2) + '\n');
+        } else out.write(table(findings, result.summary, result.cases, result.asOf));
+      } catch (e) {
+        if (e instanceof UnreadableInputError) throw new CliExit(EXIT_USAGE, `kaohe check: ${e.message}`);
+        throw e;
+      }
+    });
+}
+
+function table(findings: CheckedFinding[], summary: Record<string, Record<string, number>>, cases: number, asOf: string): string {
+  const lines = [`as of ${asOf} · ${cases} cases`, ''];
+  if (findings.length) {
+    const rows = findings.map((f) => [f.case, f.agency, f.rule, f.status, f.dueOn ?? '', f.actOn ?? '']);
+    lines.push(...grid(['case', 'agency', 'rule', 'status', 'due', 'act'], rows), '');
+  }
+  const srows = Object.entries(summary).map(([rule, c]) => [rule, String(c.checked), String(c.violated), String(c.pending), String(c.advisory)]);
+  lines.push(...grid(['rule', 'checked', 'violated', 'pending', 'advisory'], srows));
+  return lines.join('\n') + '\n';
+}
+
+function grid(head: string[], rows: string[][]): string[] {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i]!)).join('  ').trimEnd();
+  return [line(head), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)];
+}
