@@ -1,3 +1,4 @@
 export * from './model.ts';
+export * from './synth/index.ts';
 export * from './calendar/index.ts';
 export * from './rules/index.ts';
