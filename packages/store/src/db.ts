@@ -25,7 +25,8 @@ export interface Tx extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /**
    * Bulk-load rows into `table(columns)` inside this transaction: COPY FROM STDIN on PostgreSQL,
-   * batched multi-row INSERT on PGlite. Values are JS values (null, string, number, boolean, object → json).
+   * batched multi-row INSERT on PGlite. Values are JS values (null, string, number, boolean, Date, Uint8Array → bytea, array → PostgreSQL array,
+   * other object → json); a JSON array for a json/jsonb column must be passed as a string (JSON.stringify).
    */
   copyRows(table: string, columns: string[], rows: Iterable<unknown[]> | AsyncIterable<unknown[]>): Promise<number>;
 }
