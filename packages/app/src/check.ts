@@ -2,7 +2,7 @@ import {
   chinaCalendar, evaluateCaseDetailed, loadPack, renderFinding, Summary, ruleIds,
   type CaseDoc, type ExternalRecord, type Finding, type LegalCalendar, type Pack, type Person, type Lang,
 } from '@kaohe/core';
-import { readFile, type RowError } from '@kaohe/ingest';
+import { readFile, type ReadItem, type RowError } from '@kaohe/ingest';
 
 /** A finding as `kaohe check` prints it (rules.md, "kaohe check"). */
 export interface CheckedFinding {
@@ -82,7 +82,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
       caseFiles.push(file);
       continue;
     }
-    for (let r = first; !r.done; r = await it.next()) {
+    for (let r: IteratorResult<ReadItem> = first; !r.done; r = await it.next()) {
       const item = r.value;
       if (!item.ok) { fail(item.error); continue; }
       if (item.record.schema === 'kaohe.record/v1' && item.record.value.caseId) {
@@ -120,10 +120,10 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
 }
 
 function present(f: Finding, packs: Pack[], lang: Lang): CheckedFinding {
-  const out: CheckedFinding = { case: f.case, agency: f.agency, rule: f.rule, status: f.status };
-  if (f.dueOn) out.dueOn = f.dueOn;
-  if (f.actOn) out.actOn = f.actOn;
-  if (f.provisional?.length) out.provisional = f.provisional;
-  out.message = renderFinding(f, lang, packs);
-  return out;
+  return {
+    case: f.case, agency: f.agency, rule: f.rule, status: f.status,
+    ...(f.dueOn ? { dueOn: f.dueOn } : {}), ...(f.actOn ? { actOn: f.actOn } : {}),
+    ...(f.provisional?.length ? { provisional: f.provisional } : {}),
+    message: renderFinding(f, lang, packs),
+  };
 }

@@ -4,3 +4,7 @@ export * from './status.ts';
 export * from './db.ts';
 export * from './generate.ts';
 export * from './check.ts';
+export * from './cases.ts';
+export * from './warnings.ts';
+export * from './batch.ts';
+export * from './demo.ts';

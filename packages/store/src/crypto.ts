@@ -8,7 +8,7 @@
  *
  * Layout of a ciphertext: 0x01 | IV (16) | SM4-CBC ciphertext (PKCS#7) | HMAC-SM3 tag (32).
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const VERSION = 1;
 const IV_LEN = 16;
@@ -62,4 +62,9 @@ export class PersonalDataCipher {
   index(plain: string): string {
     return createHmac('sm3', this.#idxKey).update(plain.replace(/\s+/g, '').toUpperCase()).digest('hex');
   }
+}
+
+/** SM3 digest (hex) — the audit chain and session tokens. */
+export function sm3(data: string | Buffer): string {
+  return createHash('sm3').update(data).digest('hex');
 }

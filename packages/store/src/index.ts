@@ -7,3 +7,9 @@ export { DbError } from './pglite.ts';
 export { PersonalDataCipher } from './crypto.ts';
 export { copyLine, arrayLiteral, toPgText, ident } from './values.ts';
 export * from './imports.ts';
+export {
+  audit, auditNow, verifyAudit, checkpoint, verifyCheckpoint, auditKeygen, purgeAudit, searchAudit, canonicalJson,
+  AUDIT_RETENTION_DAYS, AuditRetentionError,
+} from './audit.ts';
+export type { AuditEntry, AuditRow, Checkpoint, VerifyResult, AuditQuery } from './audit.ts';
+export { sm3 } from './crypto.ts';

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import cliProgress from 'cli-progress';
-import { loadConfig, openDbFromConfig, cipherFromConfig, importFiles, type ImportProgress, type ImportRowError, type Config } from '@kaohe/app';
+import { loadConfig, openDbFromConfig, cipherFromConfig, importBatch, type ImportProgress, type ImportRowError, type Config } from '@kaohe/app';
 import { CliExit, EXIT_REJECTED, EXIT_USAGE } from '../exit.ts';
 
 /** The database of a command: `--db` (a PGlite directory or a postgres:// URL), else KAOHE_DB / DATABASE_URL. */
@@ -50,7 +50,7 @@ export function register(program: Command): void {
         }
       };
       try {
-        const r = await importFiles(db, paths, {
+        const r = await importBatch(db, paths, {
           user: o.user ?? `cli:${userInfo().username}`,
           cipher: cipherFromConfig(config),
           agencyForXes: o.agency,
@@ -85,6 +85,10 @@ export function register(program: Command): void {
               `  people 人员     ${u(c.people)}`,
               `  items 执法事项   ${u(c.items)}`,
               `  calendars 日历  ${u(c.calendars)}`,
+              ...(r.evaluation
+                ? [`  warnings 预警   ${r.evaluation.cases} cases evaluated 已检查, ${r.evaluation.opened} opened 新增, ${r.evaluation.changed} changed 变化, ${r.evaluation.cleared} cleared 消除`]
+                : []),
+              ...(r.hookError ? [`  evaluation failed 检查失败: ${r.hookError}`] : []),
               '',
             ].join('\n'),
           );
