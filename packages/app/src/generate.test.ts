@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chinaCalendar, evaluateCaseDetailed, loadPack } from '@kaohe/core';
+import type { CaseDoc, ExternalRecord, Person, PersonRegistry } from '@kaohe/core';
 import { GENERATED_FILES, generateDataset } from './generate.ts';
 
 async function run(seed: number, cases = 400) {
@@ -59,6 +61,60 @@ test('rates can be overridden; unknown fault kinds are refused', async () => {
     const truth = JSON.parse(await readFile(join(out, 'truth.json'), 'utf8')) as { faults: { fault: string }[] };
     assert.ok(truth.faults.filter((f) => f.fault === 'late-service').length > 60);
     await assert.rejects(generateDataset({ out, cases: 10, seed: 3, year: 2026, rates: { 'no-such-fault': 0.1 } }), RangeError);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
+
+test('--until 2026-11-26: no instant after the day in any file; the engine as of it finds exactly truth.json', async () => {
+  const until = '2026-11-26';
+  const out = await mkdtemp(join(tmpdir(), 'kaohe-gen-'));
+  try {
+    const result = await generateDataset({ out, cases: 2000, seed: 7, year: 2026, until });
+    assert.equal(result.asOf, until);
+    const files: Record<string, string> = {};
+    for (const f of GENERATED_FILES) files[f] = await readFile(join(out, f), 'utf8');
+    const limit = `${until}T23:59:59+08:00`;
+    for (const [f, text] of Object.entries(files)) {
+      for (const m of text.matchAll(/\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/g)) {
+        assert.ok(Date.parse(m[0]) <= Date.parse(limit), `${f}: ${m[0]} after ${limit}`);
+      }
+    }
+    const rows = <T>(f: string) => files[f]!.trimEnd().split('\n').map((l) => JSON.parse(l) as T);
+    const cases = rows<CaseDoc>('cases.jsonl');
+    assert.equal(cases.length, 2000);
+    const records = new Map<string, ExternalRecord[]>();
+    for (const r of rows<ExternalRecord>('records.jsonl')) if (r.caseId) records.set(r.caseId, [...(records.get(r.caseId) ?? []), r]);
+    const creds = new Map(rows<Person>('people.jsonl').map((p) => [p.code, p.credential!]));
+    const registry: PersonRegistry = {
+      personCredentialValid: (code, date) => {
+        const c = creds.get(code);
+        return c ? c.validFrom <= date && date <= c.validTo : undefined;
+      },
+    };
+    const truth = JSON.parse(files['truth.json']!) as { asOf: string; faults: { case: string; rule?: string }[]; stats: { open: number } };
+    assert.equal(truth.asOf, until);
+    assert.equal(truth.stats.open, result.open);
+    const want = new Map<string, Set<string>>();
+    for (const t of truth.faults) if (t.rule) want.set(t.case, (want.get(t.case) ?? new Set()).add(t.rule));
+    const calendar = chinaCalendar();
+    const pack = loadPack('cn-apl-2021');
+    const problems: string[] = [];
+    let openPending = 0, violated = 0;
+    for (const doc of cases) {
+      const { findings } = evaluateCaseDetailed(doc, [pack], { asOf: until, calendar, registry, records: records.get(doc.id) ?? [] });
+      const got = [...new Set(findings.filter((f) => f.status === 'violated').map((f) => f.rule))].sort();
+      const exp = [...(want.get(doc.id) ?? [])].sort();
+      if (JSON.stringify(got) !== JSON.stringify(exp)) problems.push(`${doc.id}: violated ${got.join(',') || '-'} / truth ${exp.join(',') || '-'}`);
+      violated += got.length;
+      const closed = doc.events.some((e) => e.type === 'case.closed' || e.type === 'case.declined');
+      if (!closed && findings.some((f) => f.status === 'pending')) openPending++;
+    }
+    assert.deepEqual(problems.slice(0, 20), [], `${problems.length} mismatches`);
+    assert.ok(violated > 200, `violated ${violated}`);
+    assert.ok(result.open > 100, `open ${result.open}`);
+    assert.ok(openPending > 0, 'some open cases have pending findings');
+    await assert.rejects(generateDataset({ out, cases: 10, seed: 7, year: 2026, until: '2027-01-05' }), RangeError);
   } finally {
     await rm(out, { recursive: true, force: true });
   }

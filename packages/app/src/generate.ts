@@ -26,7 +26,10 @@ export interface GenerateResult {
   records: number;
   /** truth entries that are faults (signals excluded) */
   faults: number;
+  /** cases still open at the cut-off day (`asOf`) */
   open: number;
+  /** the cut-off day: `until`, or 31 December of the year */
+  asOf: string;
   ms: number;
 }
 
@@ -61,12 +64,16 @@ export const GENERATED_FILES = ['agencies.jsonl', 'people.jsonl', 'items.jsonl',
 
 /**
  * Writes a synthetic province to `out`: the registries, the calendar, `cases.jsonl`, `records.jsonl` (all importable
- * with `kaohe import DIR/*.jsonl`) and `truth.json` (`{ seed, year, cases, rates, multipliers, faults: [...], stats }`).
- * Streams: one case is in memory at a time. Same options → byte-identical files.
+ * with `kaohe import DIR/*.jsonl`) and `truth.json` (`{ seed, year, cases, asOf, rates, multipliers, faults: [...], stats }`).
+ * The data is cut at `until` (default 31 December; truth.json's `asOf`): nothing happens after it and the truth lists
+ * only faults observable as of it. Streams: one case is in memory at a time. Same options → byte-identical files.
  */
 export async function generateDataset(opts: GenerateOptions): Promise<GenerateResult> {
   const t0 = performance.now();
-  const province = new SynthProvince({ seed: opts.seed, year: opts.year, cases: opts.cases, ...(opts.rates ? { rates: opts.rates } : {}) }, opts.calendar ?? chinaCalendar());
+  const province = new SynthProvince({
+    seed: opts.seed, year: opts.year, cases: opts.cases, ...(opts.rates ? { rates: opts.rates } : {}), ...(opts.until !== undefined ? { until: opts.until } : {}),
+  }, opts.calendar ?? chinaCalendar());
+  const asOf = opts.until ?? `${opts.year}-12-31`;
   const dir = resolve(opts.out);
   await mkdir(dir, { recursive: true });
   const line = (schema: string, o: object) => JSON.stringify({ schema, ...o }) + '\n';
@@ -84,7 +91,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateRe
   const casesOut = new Lines(join(dir, 'cases.jsonl'));
   const recordsOut = new Lines(join(dir, 'records.jsonl'));
   const truthOut = new Lines(join(dir, 'truth.json'));
-  await truthOut.write(`{"seed":${opts.seed},"year":${opts.year},"cases":${opts.cases},"asOf":"${opts.year}-12-31",\n"rates":${JSON.stringify(province.rates)},\n"multipliers":${JSON.stringify(province.multipliers)},\n"faults":[`);
+  await truthOut.write(`{"seed":${opts.seed},"year":${opts.year},"cases":${opts.cases},"asOf":"${asOf}",\n"rates":${JSON.stringify(province.rates)},\n"multipliers":${JSON.stringify(province.multipliers)},\n"faults":[`);
   const stats: Record<string, { eligible: number; injected: number; expected: number }> = {};
   for (const k of FAULT_KINDS) stats[k] = { eligible: 0, injected: 0, expected: 0 };
   const signals: Record<string, number> = Object.fromEntries(SIGNALS.map((s) => [s, 0]));
@@ -110,6 +117,6 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateRe
   opts.onProgress?.(opts.cases, opts.cases);
   return {
     dir, files: GENERATED_FILES.map((f) => join(dir, f)), agencies: province.agencies.length, people: province.people.length,
-    items: province.items.length, cases: opts.cases, records, faults, open, ms: Math.round(performance.now() - t0),
+    items: province.items.length, cases: opts.cases, records, faults, open, asOf, ms: Math.round(performance.now() - t0),
   };
 }

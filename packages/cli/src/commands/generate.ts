@@ -21,6 +21,11 @@ function rate(v: string, acc: Record<string, number>): Record<string, number> {
   return { ...acc, [m[1]!]: Number(m[2]) };
 }
 
+function date(v: string): string {
+  if (!/^\d{4}-\d\d-\d\d$/.test(v)) throw new CliExit(EXIT_USAGE, `kaohe generate: --until must be a date YYYY-MM-DD, got "${v}"`);
+  return v;
+}
+
 /** `kaohe generate`: a deterministic synthetic province (registries, calendar, cases, records, truth.json). */
 export function register(program: Command): void {
   program
@@ -30,9 +35,12 @@ export function register(program: Command): void {
     .option('--cases <n>', 'number of cases', int('cases', 0, 100_000_000), 1000)
     .option('--seed <s>', 'random seed (same seed → byte-identical files)', int('seed', 0, Number.MAX_SAFE_INTEGER), 1)
     .option('--year <y>', 'year of the cases', int('year', 2000, 2100), 2026)
+    .option('--until <date>', 'cut the data at this day (YYYY-MM-DD, within --year; default: 31 Dec): no later events or records, cases in progress stay open', date)
     .option('--rate <kind=p>', 'override a fault rate (repeatable), e.g. --rate late-service=0.1', rate, {} as Record<string, number>)
     .option('--quiet', 'no progress bar')
-    .action(async (o: { out: string; cases: number; seed: number; year: number; rate: Record<string, number>; quiet?: boolean }) => {
+    .action(async (o: { out: string; cases: number; seed: number; year: number; until?: string; rate: Record<string, number>; quiet?: boolean }, cmd: Command) => {
+      // --until alone picks its year
+      const year = o.until !== undefined && cmd.getOptionValueSource('year') === 'default' ? Number(o.until.slice(0, 4)) : o.year;
       const bar = !o.quiet && process.stderr.isTTY
         ? new SingleBar({ stream: process.stderr, format: 'generate [{bar}] {percentage}% | {value}/{total} cases | ETA {eta_formatted}', hideCursor: true })
         : undefined;
@@ -40,7 +48,7 @@ export function register(program: Command): void {
       let result;
       try {
         result = await generateDataset({
-          out: o.out, cases: o.cases, seed: o.seed, year: o.year, rates: o.rate,
+          out: o.out, cases: o.cases, seed: o.seed, year, rates: o.rate, ...(o.until !== undefined ? { until: o.until } : {}),
           progressEvery: Math.max(100, Math.floor(o.cases / 200)),
           onProgress: (done) => bar?.update(done),
         });
@@ -52,7 +60,7 @@ export function register(program: Command): void {
       }
       const rate = result.ms > 0 ? Math.round((result.cases / result.ms) * 1000) : result.cases;
       process.stdout.write(
-        `generated ${result.cases} cases, ${result.records} records, ${result.faults} injected faults (${result.open} cases open at year end)\n` +
+        `generated ${result.cases} cases, ${result.records} records, ${result.faults} injected faults (${result.open} cases open ${o.until !== undefined ? `on ${result.asOf}` : 'at year end'})\n` +
         `  ${result.agencies} agencies, ${result.people} people, ${result.items} items; ${(result.ms / 1000).toFixed(1)} s (${rate} cases/s)\n` +
         `  ${result.dir}\n`,
       );

@@ -288,7 +288,8 @@ export function buildCase(ctx: ProvinceCtx, i: number): SynthCase {
   let tl: Timeline;
   if (procedure === 'simple') {
     const pool = simpleWeekend ? ctx.openDays : ctx.workdays;
-    const X = fault ? pool[Math.floor(simpleDayPick * pool.length * 0.75)]! : pool[Math.floor(simpleDayPick * pool.length)]!;
+    const upTo = simpleWeekend ? ctx.openDaysToUntil : ctx.workdaysToUntil;
+    const X = fault ? pool[Math.floor(simpleDayPick * upTo * 0.75)]! : pool[spread(simpleDayPick, pool.length, upTo)]!;
     const evs: Ev[] = [];
     const rec: RecordMedium[] = rng.chance(0.7) ? ['av', 'photo'] : ['text', 'photo'];
     evs.push({ day: X, type: 'investigation', by: [h1.person.code, h2.person.code], records: rec, attrs: { credentialShown: fault !== 'credential-not-shown' } });
@@ -304,12 +305,12 @@ export function buildCase(ctx: ProvinceCtx, i: number): SynthCase {
     if (!fineKind || !unpaid) evs.push({ day: cal.addWorkingDaysNum(cal.rollForwardNum(last), Math.min(P.gClose, 5)), type: 'case.closed', by: [h1.person.code], records: ['text'], attrs: {} });
     tl = { events: evs, open: X, decision: X, service: S, publication: undefined, lastCore: S };
   } else {
-    // lead day: faulty cases start early enough for the fault to be visible within the year
-    const maxLead = fault ? Math.floor(ctx.workdays.length * (fault === 'late-decision' ? 0.45 : 0.62)) : ctx.workdays.length;
-    let leadIdx = Math.floor(leadPick * maxLead);
+    // lead day: faulty cases start early enough for the fault to be visible by the cut-off day
+    const maxLead = fault ? Math.floor(ctx.workdaysToUntil * (fault === 'late-decision' ? 0.45 : 0.62)) : ctx.workdays.length;
+    let leadIdx = spread(leadPick, maxLead, ctx.workdaysToUntil);
     for (;;) {
       tl = buildGeneral(ctx.workdays[leadIdx]!);
-      if (!fault || tl.lastCore <= ctx.yearEnd - 7 || leadIdx === 0) break;
+      if (!fault || tl.lastCore <= ctx.until - 7 || leadIdx === 0) break;
       leadIdx = Math.max(0, leadIdx - 20);
     }
   }
@@ -481,36 +482,36 @@ export function buildCase(ctx: ProvinceCtx, i: number): SynthCase {
   if (fault) truth.push(entry(fault));
   if (group?.outlier) truth.push({ case: caseId, agency: agencyCode, fault: 'disparate-penalty', group: group.id });
   const rid = (p: string, k: number) => `${p}-${year}-${String(i + 1).padStart(ctx.idWidth, '0')}-${k}`;
-  const decided = !declined && tl.decision <= ctx.yearEnd;
-  const served = decided && tl.service <= ctx.yearEnd;
+  const decided = !declined && tl.decision <= ctx.until;
+  const served = decided && tl.service <= ctx.until;
   const firstDay = tl.events[0]!.day;
   if (rng.chance(faulty ? 0.15 : 0.03)) {
-    const day = Math.min(ctx.yearEnd, firstDay + rng.int(1, 60));
+    const day = Math.min(ctx.until, firstDay + rng.int(1, 60));
     const verified = rng.chance(faulty ? 0.5 : 0.1);
     const closed = cal.addWorkingDaysNum(day, rng.int(2, 15));
     const id = rid('TS', 1);
     records.push({ schema: 'kaohe.record/v1', kind: 'complaint', id, receivedAt: instant(fromDayNumber(day), rng.int(480, 1260)), agency: agencyCode,
       category: rng.pick(faulty ? (['procedure', 'abuse', 'attitude'] as const) : (['attitude', 'other', 'inaction'] as const)), caseId, verified,
-      ...(closed <= ctx.yearEnd ? { closedAt: instant(fromDayNumber(closed), rng.int(540, 1020)) } : {}) });
+      ...(closed <= ctx.until ? { closedAt: instant(fromDayNumber(closed), rng.int(540, 1020)) } : {}) });
     if (verified) truth.push({ case: caseId, agency: agencyCode, fault: 'complaint-verified', record: id });
   }
   if (rng.chance(Math.min(1, 0.02 * ag.multiplier))) {
-    const day = ctx.yearStart + rng.int(0, ctx.yearEnd - ctx.yearStart);
+    const day = ctx.yearStart + rng.int(0, ctx.until - ctx.yearStart);
     const closed = cal.addWorkingDaysNum(day, rng.int(2, 15));
     records.push({ schema: 'kaohe.record/v1', kind: 'complaint', id: rid('TS', 2), receivedAt: instant(fromDayNumber(day), rng.int(480, 1260)), agency: agencyCode,
       category: rng.pick(['inaction', 'attitude', 'other'] as const), verified: rng.chance(Math.min(1, 0.25 * ag.multiplier)),
-      ...(closed <= ctx.yearEnd ? { closedAt: instant(fromDayNumber(closed), rng.int(540, 1020)) } : {}) });
+      ...(closed <= ctx.until ? { closedAt: instant(fromDayNumber(closed), rng.int(540, 1020)) } : {}) });
   }
   if (served && rng.chance(0.25)) {
     const day = tl.service + rng.int(0, 5);
-    if (day <= ctx.yearEnd) {
+    if (day <= ctx.until) {
       const score = faulty ? rng.weighted([[5, 30], [4, 25], [3, 20], [2, 15], [1, 10]] as const) : rng.weighted([[5, 62], [4, 25], [3, 8], [2, 3], [1, 2]] as const);
       records.push({ schema: 'kaohe.record/v1', kind: 'rating', id: rid('HP', 3), at: instant(fromDayNumber(day), rng.int(480, 1320)), agency: agencyCode, caseId, score });
     }
   }
   if (served && rng.chance(0.03)) {
     const day = tl.service + rng.int(3, 30);
-    if (day <= ctx.yearEnd) {
+    if (day <= ctx.until) {
       const base = faulty ? 3 : 4;
       const s = () => Math.max(1, Math.min(5, base + rng.int(-1, 1)));
       records.push({ schema: 'kaohe.record/v1', kind: 'survey', id: rid('DC', 4), at: instant(fromDayNumber(day), rng.int(540, 1080)), agency: agencyCode,
@@ -520,7 +521,7 @@ export function buildCase(ctx: ProvinceCtx, i: number): SynthCase {
   const appeal = (kind: 'reconsideration' | 'litigation', p: number, lo: number, hi: number) => {
     if (!served || !rng.chance(p)) return;
     const day = cal.rollForwardNum(tl.service + rng.int(lo, hi));
-    if (day > ctx.yearEnd - 8) return;
+    if (day > ctx.until - 8) return;
     const outcome = faulty
       ? rng.weighted([['revoked', 20], ['changed', 15], ['confirmed-illegal', 15], ['upheld', 35], ['dismissed', 15]] as const)
       : kind === 'reconsideration'
@@ -536,7 +537,8 @@ export function buildCase(ctx: ProvinceCtx, i: number): SynthCase {
     eligible.push('missing-withdrawal');
     const pw = ctx.rates['missing-withdrawal'] * ag.multiplier;
     expected['missing-withdrawal'] = (expected['missing-withdrawal'] ?? 0) + Math.min(1, pw);
-    if (rng.chance(pw)) truth.push({ ...entry('missing-withdrawal') });
+    // missing: listed once its 3 working days are over by the cut-off day (always so when the cut-off is 31 Dec)
+    if (rng.chance(pw)) { if (cal.addWorkingDaysNum(day, 3) < ctx.until) truth.push({ ...entry('missing-withdrawal') }); }
     else tl.events.push({ day: cal.addWorkingDaysNum(day, rng.int(1, 3)), type: 'publication.withdrawn', by: [approver.person.code], attrs: {} });
   };
   if (procedure === 'general') {
@@ -544,12 +546,12 @@ export function buildCase(ctx: ProvinceCtx, i: number): SynthCase {
     appeal('litigation', faulty ? 0.03 : 0.005, 120, 240);
   }
 
-  // ------------------------------------------------------------ events: sort, cut at year end, times
+  // ------------------------------------------------------------ events: sort, cut at the cut-off day, times
   const sorted = tl.events.map((e, k) => ({ e, k })).sort((a, b) => a.e.day - b.e.day || a.k - b.k);
   const events: CaseEvent[] = [];
   let prevDay = -1, minute = 0, open = false;
   for (const { e } of sorted) {
-    if (e.day > ctx.yearEnd) { open = true; continue; }
+    if (e.day > ctx.until) { open = true; continue; }
     if (e.day !== prevDay) {
       minute = rng.chance(0.55) ? rng.int(510, 660) : rng.int(810, 960);
     } else minute = Math.min(1438, minute + rng.int(8, 55));
@@ -583,14 +585,47 @@ export function buildCase(ctx: ProvinceCtx, i: number): SynthCase {
     ...(hasDecision ? { penalty: clonePenalty(penalty) } : {}),
     events,
   };
-  // a fault whose act fell after the year end is not observable: do not claim it
-  const realized = truth.filter((t) => t.fault !== fault || !open || tl.lastCore <= ctx.yearEnd);
+  // a fault whose evidence lies after the cut-off day is not observable: do not claim it
+  const realized = truth.filter((t) => t.fault !== fault || !open || evidenceDay(fault) <= ctx.until);
   return { index: i, doc, records, truth: realized, eligible, expected, open };
+
+  /**
+   * The first day on which the fault shows in the case file as of which a reviewer (the rules of `cn-apl-2021`)
+   * sees it: the day of the faulty act, or for a late act the day after its deadline if that comes first.
+   */
+  function evidenceDay(f: FaultKind): number {
+    const lead = tl.events[0]!.day;
+    const inv = tl.events.filter((e) => e.type === 'investigation').map((e) => e.day);
+    const D = tl.decision;
+    switch (f) {
+      case 'late-service': return Math.min(tl.service, (procedure === 'simple' ? D : cal.addWorkingDaysNum(D, 7)) + 1);
+      case 'late-publication': return Math.min(tl.publication ?? Infinity, cal.addWorkingDaysNum(D, 7) + 1);
+      case 'late-filing': return Math.min(tl.open, cal.addWorkingDaysNum(lead, 15) + 1);
+      case 'late-decision': return Math.min(D, cal.rollForwardNum(tl.open + 90) + 1);
+      // the case file names the reviewer from the start
+      case 'reviewer-is-handler': return lead;
+      case 'investigation-without-av': return inv[0] ?? D;
+      case 'credential-not-shown': return inv[inv.length - 1] ?? D;
+      // judged at the decision
+      default: return D;
+    }
+  }
 
   function entry(f: FaultKind): TruthEntry {
     const rule = FAULTS[f].rule;
     return rule ? { case: caseId, agency: agencyCode, fault: f, rule } : { case: caseId, agency: agencyCode, fault: f };
   }
+}
+
+/**
+ * Index into a list of days for a uniform pick `u` ∈ [0, 1) over its first `max` entries, of which only the first
+ * `upTo` (those on or before the cut-off day) may be used: picks beyond them are spread again over [0, upTo), so the
+ * picks stay uniform over the usable days and a pick that was usable is unchanged. Equals ⌊u·max⌋ when max ≤ upTo.
+ */
+function spread(u: number, max: number, upTo: number): number {
+  const x = u * max;
+  if (x < upTo) return Math.floor(x);
+  return Math.min(upTo - 1, Math.floor(((x - upTo) / (max - upTo)) * upTo));
 }
 
 function pickAgency(ctx: ProvinceCtx, rng: Rng): number {

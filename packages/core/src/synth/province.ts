@@ -17,6 +17,11 @@ export interface SynthOptions {
   cases: number;
   /** fault rates overriding `FAULTS[*].rate` */
   rates?: Partial<Record<string, number>>;
+  /**
+   * Local date 'YYYY-MM-DD' within `year` at which the data is cut (default: 31 December): no event or record after
+   * it, cases still in progress are open as of that day, and faults whose evidence lies after it are not in the truth.
+   */
+  until?: string;
 }
 
 /** One generated case with everything that belongs to it. */
@@ -31,7 +36,7 @@ export interface SynthCase {
   eligible: FaultKind[];
   /** probability this case had of getting each eligible fault (after the agency multiplier) */
   expected: Partial<Record<FaultKind, number>>;
-  /** still open at the end of the year (events after 31 December are cut off) */
+  /** still open at the cut-off day (`until`, default 31 December): its later events are cut off */
   open: boolean;
 }
 
@@ -57,6 +62,11 @@ export interface ProvinceCtx {
   cal: LegalCalendar;
   yearStart: number;
   yearEnd: number;
+  /** the cut-off day (`SynthOptions.until`, default `yearEnd`): nothing happens after it */
+  until: number;
+  /** how many of `workdays` / `openDays` fall on or before `until` */
+  workdaysToUntil: number;
+  openDaysToUntil: number;
   /** working days of the year, for picking dates */
   workdays: number[];
   /** non-holiday days of the year (weekends included) */
@@ -75,7 +85,7 @@ export interface ProvinceCtx {
 const MULTIPLIERS = [0.25, 0.5, 0.8, 1, 1, 1.2, 1.6, 2.2];
 
 /**
- * A deterministic synthetic province for one year: registries (agencies, people, enforcement items, calendar)
+ * A deterministic synthetic province for one year (cut at `until`, by default its last day): registries (agencies, people, enforcement items, calendar)
  * built up front, and cases generated one at a time from a seed derived from (seed, index), so any number of cases
  * streams in constant memory. Pure: the seed and the legal calendar (e.g. `chinaCalendar()`) are arguments.
  */
@@ -128,6 +138,11 @@ export class SynthProvince {
     }
     const yearStart = toDayNumber(`${year}-01-01`);
     const yearEnd = toDayNumber(`${year}-12-31`);
+    const untilIso = opts.until ?? `${year}-12-31`;
+    const until = /^\d{4}-\d\d-\d\d$/.test(untilIso) ? toDayNumber(untilIso) : NaN;
+    if (!(until >= yearStart && until <= yearEnd) || fromDayNumber(until) !== untilIso) {
+      throw new RangeError(`until must be a date YYYY-MM-DD within ${year}, got "${untilIso}"`);
+    }
     const holidays = statutoryHolidays(cal, yearStart, yearEnd);
     const workdays: number[] = [];
     const openDays: number[] = [];
@@ -135,6 +150,9 @@ export class SynthProvince {
       if (cal.isWorkingDayNum(d)) workdays.push(d);
       if (!holidays.has(d)) openDays.push(d);
     }
+    const workdaysToUntil = workdays.filter((d) => d <= until).length;
+    const openDaysToUntil = openDays.filter((d) => d <= until).length;
+    if (workdaysToUntil === 0) throw new RangeError(`until (${untilIso}) must not precede the first working day of ${year}`);
     const groupPeriod = rates['disparate-penalty'] > 0 ? Math.max(2 * GROUP_SIZE, Math.round(1 / rates['disparate-penalty'])) : 0;
     // the tiny agencies get 3 and 2 cases at fixed indices spread over the run (never inside a similar-case group)
     const tinyAt = new Map<number, number>();
@@ -150,7 +168,7 @@ export class SynthProvince {
       }
     }
     this.#ctx = {
-      seed, year, cases, rates, cal, yearStart, yearEnd, workdays, openDays, agencies, cumWeights, itemsByDomain,
+      seed, year, cases, rates, cal, yearStart, yearEnd, until, workdaysToUntil, openDaysToUntil, workdays, openDays, agencies, cumWeights, itemsByDomain,
       tinyAt, groupPeriod, idWidth: Math.max(6, String(cases).length),
     };
     this.agencies = infos.map((a) => a.agency);
