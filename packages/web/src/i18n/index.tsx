@@ -1,0 +1,47 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { zh, type MessageKey } from './zh.ts';
+import { en } from './en.ts';
+import { fill, pickLocalized, readStoredLang, storeLang, type Lang, type Localized } from './core.ts';
+
+export type { Lang, MessageKey, Localized };
+
+const catalogues: Record<Lang, Record<MessageKey, string>> = { zh, en };
+
+export interface I18n {
+  lang: Lang;
+  setLang(lang: Lang): void;
+  /** Catalogue lookup with `{name}` placeholders. */
+  t(key: MessageKey, vars?: Record<string, string | number>): string;
+  /** Label for a dynamic key (enum value); falls back to the raw value when the catalogue has none. */
+  tk(prefix: string, value: string | undefined | null): string;
+  /** A server message `{ zh, en }` in the current language. */
+  loc(m: Localized | string | undefined | null): string;
+}
+
+const Ctx = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(readStoredLang);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = catalogues[lang]['app.title'];
+  }, [lang]);
+  const setLang = useCallback((l: Lang) => { storeLang(l); setLangState(l); }, []);
+  const value = useMemo<I18n>(() => {
+    const cat = catalogues[lang];
+    return {
+      lang,
+      setLang,
+      t: (key, vars) => fill(cat[key] ?? key, vars),
+      tk: (prefix, v) => (v == null || v === '' ? '' : (cat as Record<string, string>)[`${prefix}.${v}`] ?? v),
+      loc: (m) => pickLocalized(m, lang),
+    };
+  }, [lang, setLang]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useI18n(): I18n {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useI18n outside I18nProvider');
+  return v;
+}

@@ -1,0 +1,264 @@
+/**
+ * Browser tests of the web app against the real server (in-process, fresh test database, demo data), driven by
+ * playwright-core with Debian's chromium. Screenshots of the main pages go to test-artifacts/web/.
+ *
+ * Needs: `buildServer` (@kaohe/server), `createTestDb` (@kaohe/store/testing), `seedDemo` (@kaohe/app). With CI=true a
+ * missing chromium FAILS the run; elsewhere it skips.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+const WEB = resolve(import.meta.dirname, '..');
+const ROOT = resolve(WEB, '../..');
+const DIST = join(WEB, 'dist');
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'web');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CI = process.env.CI === 'true' || process.env.CI === '1';
+const PASSWORD = 'Kaohe-E2e-Pass-2026!';
+
+// ---------- helpers ----------
+function newest(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let m = st.mtimeMs;
+  for (const n of readdirSync(path)) m = Math.max(m, newest(join(path, n)));
+  return m;
+}
+
+/** vite build when dist is missing or older than the sources. */
+function ensureBuilt(): void {
+  const built = existsSync(join(DIST, 'index.html')) ? statSync(join(DIST, 'index.html')).mtimeMs : 0;
+  const src = Math.max(newest(join(WEB, 'src')), newest(join(WEB, 'index.html')), newest(join(WEB, 'vite.config.ts')));
+  if (built > src) return;
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: WEB, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+type Loose = Record<string, unknown>;
+async function need<T>(spec: string, name: string): Promise<T> {
+  let mod: Loose;
+  try { mod = (await import(spec)) as Loose; } catch (e) { throw new Error(`cannot import ${spec}: ${(e as Error).message}`); }
+  const v = mod[name];
+  if (typeof v !== 'function') throw new Error(`${spec} does not export ${name}() yet — the e2e test needs it (see packages/web/test/e2e.test.ts)`);
+  return v as T;
+}
+
+interface Account { username: string; password: string; roles: string[]; agency?: string | null; region?: string | null; }
+
+// ---------- the fixture ----------
+const chromiumMissing = !existsSync(CHROMIUM);
+const skip = chromiumMissing && !CI ? `chromium not found at ${CHROMIUM}` : false;
+
+describe('web app in chromium', { skip, timeout: 600_000 }, () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let base = '';
+  let stop: (() => Promise<void>) | null = null;
+  const accounts: Record<string, Account> = {};
+  let agencyCode = '';
+
+  before(async () => {
+    if (chromiumMissing) assert.fail(`chromium not found at ${CHROMIUM} (CI=true: a missing browser fails the run; apt-get install chromium)`);
+    ensureBuilt();
+    mkdirSync(ARTIFACTS, { recursive: true });
+
+    const buildServer = await need<(o: Loose) => Promise<{ listen(o: Loose): Promise<string>; close(): Promise<void> }>>('@kaohe/server', 'buildServer');
+    const createUser = await need<(db: unknown, input: Loose) => Promise<unknown>>('@kaohe/server', 'createUser');
+    const createTestDb = await need<() => Promise<{ db: { query(sql: string, p?: unknown[]): Promise<{ rows: Loose[] }> }; cleanup(): Promise<void> }>>('@kaohe/store/testing', 'createTestDb');
+    const loadConfig = await need<(env: Loose, over: Loose) => Loose>('@kaohe/app', 'loadConfig');
+    const seedDemo = await need<(db: unknown, o: Loose) => Promise<unknown>>('@kaohe/app', 'seedDemo');
+    const seedDemoAccounts = await need<(db: unknown) => Promise<{ username: string; role: string }[]>>('@kaohe/server', 'seedDemoAccounts');
+    const storeTesting = (await import('@kaohe/store/testing')) as Loose;
+    const server = (await import('@kaohe/server')) as Loose;
+
+    const t = await createTestDb();
+    await seedDemo(t.db, { cases: 300, cipher: storeTesting.TEST_CIPHER });
+    const demoPassword = String(server.DEMO_PASSWORD);
+    for (const a of await seedDemoAccounts(t.db)) accounts[a.role] ??= { username: a.username, password: demoPassword, roles: [a.role] };
+
+    // the department with the most open warnings gets its own agency-admin account (the demo's department account
+    // may have none in a small demo); the other roles use the demo accounts
+    const ag = await t.db.query(`SELECT w.agency_id AS code, a.region_code AS region FROM warnings w JOIN agencies a ON a.code = w.agency_id
+      WHERE w.state = 'open' GROUP BY w.agency_id, a.region_code ORDER BY count(*) DESC, w.agency_id LIMIT 1`);
+    agencyCode = String(ag.rows[0]?.code ?? '');
+    const region = String(ag.rows[0]?.region ?? '');
+    assert.ok(agencyCode, 'the demo data has open warnings');
+    delete accounts['agency-admin'];
+    const mk = async (role: string, extra: Loose) => {
+      if (accounts[role]) return;
+      const username = `e2e-${role}`;
+      await createUser(t.db, { username, name: `测试${role}`, roles: [role], password: PASSWORD, mustChangePassword: false, ...extra });
+      accounts[role] = { username, password: PASSWORD, roles: [role], ...extra } as Account;
+    };
+    await mk('supervisor', { region });
+    await mk('agency-admin', { agency: agencyCode });
+    await mk('secadmin', {});
+    await mk('auditor', {});
+    await createUser(t.db, { username: 'e2e-newcomer', name: '新用户', roles: ['officer'], agency: agencyCode, password: PASSWORD, mustChangePassword: true });
+
+    const config = loadConfig({ KAOHE_DEV_KEYS: '1' }, { dbDir: join(tmpdir(), 'kaohe-e2e-unused') });
+    const app = await buildServer({ db: t.db, config, webRoot: DIST, security: { loginRateLimit: 10_000, publicRateLimit: 10_000 } });
+    base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
+
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    stop = async () => { await context?.close(); await browser?.close(); await app.close(); await t.cleanup(); };
+  });
+
+  after(async () => { await stop?.(); });
+
+  async function signIn(role: string): Promise<Page> {
+    const a = accounts[role];
+    assert.ok(a, `no account for role ${role}`);
+    for (const p of context.pages()) await p.close(); // a failed test may have left its page and session
+    await context.clearCookies();
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`[browser ${role}]`, e.message));
+    await page.goto(`${base}/`);
+    await page.evaluate(() => localStorage.setItem('kaohe.lang', 'zh'));
+    await page.reload();
+    await page.getByLabel('用户名').fill(a.username);
+    await page.getByLabel('密码', { exact: true }).fill(a.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-menu').waitFor({ timeout: 15_000 });
+    return page;
+  }
+  async function signOut(page: Page): Promise<void> {
+    await context.clearCookies();
+    await page.close();
+  }
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  it('shows the login page in Chinese and refuses a wrong password in the current language', async () => {
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    assert.equal(await page.title(), '考核 · 行政执法监督平台');
+    assert.equal(await page.locator('meta[name="renderer"]').getAttribute('content'), 'webkit');
+    await page.getByLabel('用户名').fill(accounts['supervisor']!.username);
+    await page.getByLabel('密码', { exact: true }).fill('wrong-password-1');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').waitFor();
+    assert.match(await page.getByTestId('login-error').innerText(), /[\u4e00-\u9fff]/, 'error message in Chinese');
+    await shot(page, 'login');
+    await page.close();
+  });
+
+  it('forces a password change when mustChangePassword', async () => {
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByLabel('用户名').fill('e2e-newcomer');
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('修改密码').first().waitFor();
+    await dialog.getByLabel('当前密码').fill(PASSWORD);
+    await dialog.getByLabel('新密码', { exact: true }).fill('Fresh-Start-Pass-2026#');
+    await dialog.getByLabel('确认新密码').fill('Fresh-Start-Pass-2026#');
+    await shot(page, 'forced-password-change');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await signOut(page);
+  });
+
+  it('supervisor: cockpit, warning centre, case page with timeline', async () => {
+    const page = await signIn('supervisor');
+    await page.getByTestId('cockpit').waitFor();
+    await page.getByTestId('status-cards').waitFor();
+    await page.locator('canvas').first().waitFor();
+    await page.waitForTimeout(800);
+    await shot(page, 'cockpit');
+
+    await page.goto(`${base}/#/warnings`);
+    const table = page.getByTestId('warnings-table');
+    await table.locator('tbody tr.clickable-row').first().waitFor({ timeout: 20_000 });
+    await shot(page, 'warning-centre');
+    const href = await table.locator('tbody tr.clickable-row a').first().getAttribute('href');
+    assert.ok(href?.startsWith('#/cases/'), 'a warning links its case');
+    await page.goto(`${base}/${href}`);
+    await page.getByTestId('case-timeline').waitFor();
+    assert.ok((await page.locator('.ant-timeline-item').count()) > 0, 'the case has events');
+    await page.getByTestId('reveal').waitFor();
+    await shot(page, 'case-page');
+    await signOut(page);
+  });
+
+  it('agency admin: imports a file with a bad row and sees the row error', async () => {
+    const page = await signIn('agency-admin');
+    await page.getByTestId('agency-todo').waitFor();
+    await shot(page, 'agency-todo');
+    await page.goto(`${base}/#/imports`);
+    await page.getByTestId('import-centre').waitFor();
+    const good = { schema: 'kaohe.case/v1', id: 'E2E-0001', agency: agencyCode, domain: 'market', procedure: 'general', party: { type: 'org', name: '测试有限公司' }, events: [{ id: 'e1', type: 'case.opened', at: '2026-03-09T10:00:00+08:00' }] };
+    const bad = { ...good, id: 'E2E-0002', procedure: 'sideways' };
+    const file = join(tmpdir(), `kaohe-e2e-${process.pid}.jsonl`);
+    writeFileSync(file, `${JSON.stringify(good)}\n${JSON.stringify(bad)}\n`);
+    await page.locator('input[type=file]').setInputFiles(file);
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor({ timeout: 30_000 });
+    const row = errors.locator('tbody tr').first();
+    assert.match(await row.innerText(), /procedure/, 'the error names the field');
+    assert.match(await row.innerText(), /\b2\b/, 'the error names line 2');
+    await shot(page, 'import-row-error');
+    await signOut(page);
+  });
+
+  it('agency admin: opens a warning and answers it', async () => {
+    const page = await signIn('agency-admin');
+    await page.goto(`${base}/#/warnings`);
+    const table = page.getByTestId('warnings-table');
+    await table.locator('tbody tr.clickable-row').first().waitFor({ timeout: 20_000 });
+    await table.locator('tbody tr.clickable-row').first().click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByText('法律依据').waitFor();
+    await drawer.getByLabel('情况说明').check({ force: true });
+    await drawer.getByLabel('答复内容').fill('经核查，该案送达延误系当事人地址变更所致，已补充送达回证。');
+    await shot(page, 'warning-drawer');
+    await drawer.getByTestId('answer-submit').click();
+    await drawer.getByText('已答复').first().waitFor({ timeout: 15_000 });
+    await signOut(page);
+  });
+
+  it('switches to English and shows English labels; the choice survives a reload', async () => {
+    const page = await signIn('supervisor');
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('menuitem', { name: 'Warning centre' }).waitFor();
+    await page.getByText('Data cockpit').waitFor();
+    await page.reload();
+    await page.getByRole('menuitem', { name: 'Warning centre' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.goto(`${base}/#/warnings`);
+    await page.getByRole('columnheader', { name: 'Due day' }).waitFor();
+    await shot(page, 'warning-centre-en');
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('menuitem', { name: '预警中心' }).waitFor();
+    await signOut(page);
+  });
+
+  it('registries, users (secadmin) and audit log (auditor) render', async () => {
+    let page = await signIn('supervisor');
+    for (const tab of ['agencies', 'people', 'items', 'calendars']) {
+      await page.goto(`${base}/#/registries/${tab}`);
+      await page.getByTestId(`${tab}-table`).waitFor();
+      await page.waitForTimeout(300);
+      await shot(page, `registry-${tab}`);
+    }
+    await signOut(page);
+    page = await signIn('secadmin');
+    await page.getByTestId('users-table').waitFor();
+    await shot(page, 'users');
+    await signOut(page);
+    page = await signIn('auditor');
+    await page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await shot(page, 'audit');
+    await signOut(page);
+  });
+});
