@@ -1,0 +1,97 @@
+/**
+ * `npm run bench [-- SECTION...]`: the figures Kaohe promises, measured in one run and printed with their ratios.
+ * Sections: import (PGlite vs PostgreSQL, 100 000-case province), rules (engine events/s), check (`kaohe check`
+ * streaming throughput and memory on the road-fines log scaled up, at two sizes), api (loopback load, p99 during a
+ * heavy job), assess (full-year assessment, when present). Sizes: BENCH_CASES (default 100000), BENCH_SCALE
+ * (road-fines copies, default 500 → 50 000 traces), BENCH_API_CASES (3000), BENCH_SECONDS (10).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fmt, PG_URL, runTs, table, type Row } from './bench/common.ts';
+
+const sections = process.argv.slice(2).length ? process.argv.slice(2) : ['import', 'rules', 'check', 'api', 'assess'];
+const N = Number(process.env.BENCH_CASES ?? 100000);
+const out = join('bench-out');
+mkdirSync(out, { recursive: true });
+const rows: Row[] = [];
+const say = (s: string) => process.stderr.write(`bench: ${s}\n`);
+const json = (s: string) => JSON.parse(s.split('\n').find((l) => l.startsWith('{'))!) as Record<string, number>;
+
+async function must(file: string, args: string[], env: Record<string, string | undefined> = {}) {
+  const r = await runTs(file, args, env);
+  if (r.code !== 0) throw new Error(`${file} ${args.join(' ')} failed:\n${r.stderr.slice(-2000)}`);
+  return r;
+}
+
+const province = join(out, `province-${N}`);
+if ((sections.includes('import') || sections.includes('rules') || sections.includes('assess')) && !existsSync(join(province, 'truth.json'))) {
+  say(`generating a ${fmt(N)}-case province…`);
+  await must('packages/cli/src/main.ts', ['generate', '--cases', String(N), '--seed', '7', '--year', '2026', '--out', province, '--quiet']);
+}
+
+if (sections.includes('import')) {
+  const res: Record<string, Record<string, number>> = {};
+  for (const [name, env] of [['PGlite', { DATABASE_URL: undefined }], ['PostgreSQL', { DATABASE_URL: PG_URL }]] as const) {
+    say(`import into ${name}…`);
+    const r = await must('scripts/bench/import.ts', [province], env);
+    const j = json(r.stdout);
+    res[name] = j;
+    rows.push({ section: 'import', what: `${name}: ${fmt(j.cases!)} cases, ${fmt(j.events!)} events`, figure: `${fmt(j.events! / (j.importMs! / 1000))} events/s`, note: `${fmt(j.cases! / (j.importMs! / 1000))} cases/s, ${fmt(j.importMs! / 1000, 1)} s, peak ${r.peakMb} MB` });
+    rows.push({ section: 'import', what: `${name}: evaluate every case → warnings`, figure: `${fmt(j.cases! / (j.evaluateMs! / 1000))} cases/s`, note: `${fmt(j.evaluateMs! / 1000, 1)} s, ${fmt(j.warnings!)} warnings` });
+  }
+  const a = res.PGlite!, b = res.PostgreSQL!;
+  rows.push({ section: 'import', what: 'PGlite time ÷ PostgreSQL time', figure: `${fmt(a.importMs! / b.importMs!, 2)} ×`, note: `target ≥ 20 000 events/s on PostgreSQL` });
+}
+
+if (sections.includes('rules')) {
+  say('rule engine…');
+  const r = await must('scripts/bench/rules.ts', [province]);
+  const j = json(r.stdout);
+  rows.push({ section: 'rules', what: `cn-apl-2021 over ${fmt(j.cases!)} cases / ${fmt(j.events!)} events`, figure: `${fmt(j.eventsPerSec!)} events/s`, note: `per core (CPU time ${fmt(j.cpuMs! / 1000, 2)} s), target ≥ 1 000 000` });
+}
+
+if (sections.includes('check')) {
+  const scale = Number(process.env.BENCH_SCALE ?? 500);
+  const sample = readFileSync('fixtures/road-fines/road-fines-100.xes', 'utf8');
+  const open = sample.indexOf('<trace>');
+  const close = sample.lastIndexOf('</trace>') + '</trace>'.length;
+  const traces = sample.slice(open, close);
+  const peaks: { n: number; mb: number; eps: number }[] = [];
+  for (const k of [scale, scale * 4]) {
+    const file = join(out, `road-fines-x${k}.xes`);
+    if (!existsSync(file)) {
+      // each copy renames its traces so that case ids stay unique
+      const parts = [sample.slice(0, open)];
+      for (let i = 0; i < k; i++) parts.push(traces.replace(/(<string key="concept:name" value=")([^"]*)("\/>\s*<event>)/g, `$1$2-${i}$3`));
+      parts.push(sample.slice(close));
+      writeFileSync(file, parts.join(''));
+    }
+    say(`kaohe check on road-fines ×${k}…`);
+    const r = await must('scripts/bench/check.ts', [file, 'it-road-fines']);
+    const j = json(r.stdout);
+    const events = 390 * k;
+    peaks.push({ n: j.cases!, mb: r.peakMb ?? 0, eps: events / (j.ms! / 1000) });
+    rows.push({ section: 'check', what: `road-fines ×${k}: ${fmt(j.cases!)} traces, ${fmt(events)} events (XES, streaming)`, figure: `${fmt(events / (j.ms! / 1000))} events/s`, note: `peak ${r.peakMb} MB` });
+  }
+  rows.push({ section: 'check', what: `peak memory at ${fmt(peaks[1]!.n)} ÷ at ${fmt(peaks[0]!.n)} traces`, figure: `${fmt(peaks[1]!.mb / peaks[0]!.mb, 2)} ×`, note: '≈ 1 means memory does not grow with the cases' });
+}
+
+if (sections.includes('api')) {
+  say('API load…');
+  const r = await must('scripts/bench/api.ts', [process.env.BENCH_API_CASES ?? '3000', process.env.BENCH_SECONDS ?? '10'], { DATABASE_URL: undefined });
+  const j = JSON.parse(r.stdout.split('\n').find((l) => l.startsWith('{'))!) as { db: string; scenarios: { name: string; rps: number; p99: number; p50: number; errors: number; jobsCompleted?: number }[] };
+  for (const s of j.scenarios) rows.push({ section: 'api', what: `${j.db}: ${s.name}`, figure: `${fmt(s.rps)} req/s`, note: `p50 ${s.p50} ms, p99 ${s.p99} ms, errors ${s.errors}${s.jobsCompleted !== undefined ? `, jobs done ${s.jobsCompleted}` : ''}` });
+  const quiet = j.scenarios[1]!, busy = j.scenarios[2]!;
+  rows.push({ section: 'api', what: 'case page p99 busy ÷ quiet', figure: `${fmt(busy.p99 / Math.max(1, quiet.p99), 2)} ×`, note: 'target: p99 under 200 ms while a run goes on' });
+}
+
+if (sections.includes('assess') && existsSync('scripts/bench/assess.ts')) {
+  for (const [name, env] of [['PGlite', { DATABASE_URL: undefined }], ['PostgreSQL', { DATABASE_URL: PG_URL }]] as const) {
+    say(`assessment on ${name}…`);
+    const r = await must('scripts/bench/assess.ts', [province], env);
+    const j = json(r.stdout);
+    rows.push({ section: 'assess', what: `${name}: full-year assessment of ${fmt(j.cases!)} cases`, figure: `${fmt(j.ms! / 1000, 1)} s`, note: `target < 60 s on PostgreSQL; peak ${r.peakMb} MB` });
+  }
+}
+
+process.stdout.write('\n' + table(rows) + '\n');

@@ -1,0 +1,49 @@
+/**
+ * HTTP load on loopback (autocannon): the warning list and a case page of the demo province, signed in as the
+ * supervisor; then the case page again while a heavy job runs on the database (an assessment run when the
+ * assessment module is present, else a full re-evaluation of every case) — PGlite's work is off the main thread, so
+ * the case page's p99 must stay low. Prints JSON per scenario { name, rps, p50, p99, errors }.
+ *   node --import tsx scripts/bench/api.ts [demoCases=3000] [seconds=10]
+ */
+import autocannon from 'autocannon';
+import * as app from '@kaohe/app';
+import { createTestDb, TEST_CIPHER } from '@kaohe/store/testing';
+import { buildServer, DEMO_PASSWORD, seedDemoAccounts } from '@kaohe/server';
+import { reportPeak } from './common.ts';
+
+const cases = Number(process.argv[2] ?? 3000);
+const seconds = Number(process.argv[3] ?? 10);
+const t = await createTestDb();
+const config = app.loadConfig({ ...process.env, DATABASE_URL: undefined }, { dbDir: t.location.dbDir || './unused' });
+await app.seedDemo(t.db, { cipher: TEST_CIPHER, cases, until: '2026-11-26' });
+await seedDemoAccounts(t.db);
+const server = await buildServer({ db: t.db, config, security: { loginRateLimit: 1e9, publicRateLimit: 1e9 } });
+const base = await server.listen({ host: '127.0.0.1', port: 0 });
+const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD }) });
+const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+const one = (await t.db.query<{ agency_id: string; case_id: string }>('SELECT agency_id, case_id FROM warnings ORDER BY id LIMIT 1')).rows[0]!;
+const casePath = `/api/v1/cases/${encodeURIComponent(one.agency_id)}/${encodeURIComponent(one.case_id)}`;
+
+async function load(name: string, path: string) {
+  const r = await autocannon({ url: base + path, headers: { cookie }, connections: 10, duration: seconds });
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+const out = [];
+out.push(await load('warnings list (page 1, 20 rows)', '/api/v1/warnings?pageSize=20'));
+out.push(await load('case page', casePath));
+// the heavy job, running while the case page is loaded
+const a = app as unknown as Record<string, unknown>;
+const heavy = typeof a.runAssessment === 'function'
+  ? { name: 'assessment run', run: () => (a.runAssessment as (db: unknown, o: unknown) => Promise<unknown>)(t.db, { period: '2026', asOf: '2026-11-26' }) }
+  : { name: 're-evaluation of every case', run: () => app.evaluateAllCases(t.db, { asOf: '2026-11-26' }) };
+let jobs = 0;
+let running = true;
+const loop = (async () => { while (running) { await heavy.run(); jobs++; } })();
+out.push({ ...(await load(`case page during ${heavy.name}`, casePath)), jobsCompleted: jobs });
+running = false;
+await loop;
+process.stdout.write(JSON.stringify({ demoCases: cases, db: t.db.kind, scenarios: out }) + '\n');
+await server.close();
+await t.cleanup();
+reportPeak();
