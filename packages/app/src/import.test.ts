@@ -144,3 +144,59 @@ test('a missing file fails before anything is recorded', async () => {
   await assert.rejects(importFiles(t.db, [join(dir, 'nope.jsonl')], opts()), /ENOENT/);
   assert.equal((await status(t.db)).batches, n);
 });
+
+test('the merge gives the same database whether the batch has duplicates (deduplicating path) or not (fast path)', async () => {
+  const [one, other] = [await createTestDb(), await createTestDb()];
+  try {
+    const P = (code: string) => ({ schema: 'kaohe.person/v1', code, name: code, agency: AGENCY, posts: ['handler'] });
+    const evOnly = (i: number, events: object[]) => ({ schema: 'kaohe.case/v1', id: caseDoc(i).id, agency: AGENCY, events });
+    // batch 1: P0102 (a handler) unregistered; case 31 only by events, one actor unknown; an unregistered agency
+    const b1 = [
+      ...registries(), ...Array.from({ length: 30 }, (_, k) => caseDoc(k + 1)),
+      evOnly(31, [{ id: 'x1', type: 'case.opened', at: '2026-03-01T23:30:00+08:00', by: ['P0999'] }]),
+      { ...caseDoc(32), agency: '440300-XXX' },
+    ];
+    // batch 2: a changed case, new events for an existing case and the stub, the missing people registered
+    const b2 = [
+      caseDoc(3, 1), evOnly(5, [{ id: 'e9', type: 'case.opened', at: '2026-01-02T08:00:00+08:00' }]),
+      evOnly(31, [{ id: 'x2', type: 'decision.made', at: '2026-04-01T10:00:00+08:00', by: ['P0190'] }]), P('P0102'), P('P0999'),
+      ...Array.from({ length: 5 }, (_, k) => caseDoc(k + 10)),
+    ];
+    // the same batches with a record repeated: the slow path
+    const dup = (b: object[], i: number) => [...b, b[i]!];
+    const runs = [
+      { db: one.db, batches: [b1, b2] },
+      { db: other.db, batches: [dup(b1, registries().length + 6), dup(b2, 0)] },
+    ];
+    const results: unknown[][] = [[], []];
+    for (const [n, run] of runs.entries()) {
+      for (const [k, b] of run.batches.entries()) {
+        const r = await importFiles(run.db, [writeJsonl(join(dir, `eq-${n}-${k}.jsonl`), b)], opts());
+        assert.equal(r.status, 'committed');
+        results[n]!.push({ counts: r.counts, changed: r.changedCases });
+      }
+    }
+    assert.deepEqual(results[0], results[1]);
+    const ids = Array.from({ length: 32 }, (_, k) => caseDoc(k + 1).id);
+    const snapshot = async (db: TestDb['db']) => ({
+      cases: (await db.query(
+        `SELECT region_code, agency_id, case_id, domain, procedure, party, party_id_idx, violation, item_code, major, complex, staff, staff_codes,
+                penalty, extra, opened_on, decided_on, flags, stub, content_hash, party_id_enc IS NULL AS no_id
+           FROM cases WHERE case_id = ANY($1::text[]) ORDER BY agency_id, case_id`, [ids])).rows,
+      events: (await db.query(
+        `SELECT region_code, agency_id, case_id, event_id, type, at, local_date, by, records, attrs FROM events
+          WHERE case_id = ANY($1::text[]) ORDER BY agency_id, case_id, event_id`, [ids])).rows,
+    });
+    const [s0, s1] = [await snapshot(one.db), await snapshot(other.db)];
+    assert.deepEqual(s0, s1);
+    const c31 = (s0.cases as { case_id: string; opened_on: string; decided_on: string; flags: string[]; stub: boolean }[]).find((c) => c.case_id === ids[30])!;
+    assert.deepEqual([c31.stub, c31.opened_on, c31.decided_on, c31.flags], [true, '2026-03-01', '2026-04-01', []]);
+    const c5 = (s0.cases as { case_id: string; opened_on: string }[]).find((c) => c.case_id === ids[4])!;
+    assert.equal(c5.opened_on, '2026-01-02');
+    const c32 = (s0.cases as { case_id: string; flags: string[]; region_code: string }[]).find((c) => c.case_id === ids[31])!;
+    assert.deepEqual([c32.flags, c32.region_code], [['unregistered-agency'], '440300']);
+  } finally {
+    await one.cleanup();
+    await other.cleanup();
+  }
+});

@@ -1,7 +1,7 @@
 /**
  * The import command: files of the interchange format (JSON/JSONL, CSV, XLSX, XES — read by `@kaohe/ingest`) into
- * the store, ALL OR NOTHING per batch. Records stream into staging tables inside one transaction (COPY on
- * PostgreSQL) and are then merged with INSERT … ON CONFLICT; one row error and the whole batch is rolled back and
+ * the store, ALL OR NOTHING per batch. Records stream into staging tables inside one transaction (COPY, one chunk
+ * loading while the next is parsed) and are then merged with INSERT … ON CONFLICT; one row error and the whole batch is rolled back and
  * recorded as rejected with its errors. Re-importing is idempotent: a case with the same (agency, id) is updated
  * (or counted unchanged when its content hash is the same), an event with an id already stored is a no-op.
  * Personal ID numbers and phones are encrypted before they reach the database.
@@ -83,17 +83,22 @@ export function emptyCounts(): MergeCounts {
 /** JSON with sorted keys and no undefined: the content hash does not depend on key order. */
 export function stableStringify(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return '[' + v.map(stableStringify).join(',') + ']';
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + stableStringify(v[i]);
+    return out + ']';
+  }
   const o = v as Record<string, unknown>;
-  return (
-    '{' +
-    Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => JSON.stringify(k) + ':' + stableStringify(o[k]))
-      .join(',') +
-    '}'
-  );
+  const keys = Object.keys(o).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const x = o[k];
+    if (x === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(k) + ':' + stableStringify(x);
+    first = false;
+  }
+  return out + '}';
 }
 const hash = (v: unknown) => createHash('sha256').update(stableStringify(v)).digest('hex');
 const j = (v: unknown) => (v === undefined ? null : v);
@@ -102,31 +107,66 @@ const CASE_FIELDS = ['domain', 'procedure', 'party', 'violation', 'major', 'comp
 
 type Rows = Record<StagingTable, unknown[][]>;
 
-function stageCase(doc: CaseDoc, seq: number, cipher: PersonalDataCipher, out: Rows): void {
-  const eventOnly = !CASE_FIELDS.some((f) => doc[f] !== undefined);
-  if (eventOnly) {
-    out.s_cases.push([seq, doc.agency, doc.id, true, null, null, null, null, null, null, null, null, null, null, null, [], null, null, '']);
-  } else {
-    const { idNumber, phone, ...partyRest } = doc.party ?? ({} as NonNullable<CaseDoc['party']>);
-    const idIdx = idNumber ? cipher.index(idNumber) : null;
-    const phoneIdx = phone ? cipher.index(phone) : null;
-    const party = doc.party ? partyRest : undefined;
-    const staff = doc.staff;
-    const staffCodes = [...new Set([...(staff?.handlers ?? []), staff?.reviewer, staff?.approver].filter((x): x is string => !!x))];
-    const content = {
-      domain: doc.domain, procedure: doc.procedure, party, idIdx, phoneIdx, violation: doc.violation, major: doc.major,
-      complex: doc.complex, staff, penalty: doc.penalty, extra: doc.extra,
-    };
-    out.s_cases.push([
-      seq, doc.agency, doc.id, false, j(doc.domain), j(doc.procedure), j(party), idNumber ? cipher.encrypt(idNumber) : null, idIdx,
-      phone ? cipher.encrypt(phone) : null, j(doc.violation), j(doc.violation?.item), j(doc.major), j(doc.complex), j(staff), staffCodes,
-      j(doc.penalty), j(doc.extra), hash(content),
-    ]);
-  }
-  for (const ev of doc.events ?? []) {
+/** What the batch learns while staging, for the merge (see MergeHints of @kaohe/store). */
+interface BatchSeen {
+  /** agency + '\0' + case id of every case document staged */
+  caseKeys: Set<string>;
+  /** a case was sent more than once (or an event id twice within a case): the merge deduplicates */
+  duplicates: boolean;
+  /** distinct (case, event id) pairs staged, when there are no duplicates */
+  events: number;
+  /** every person code named by staff or event actors */
+  personCodes: Set<string>;
+}
+
+function stageCase(doc: CaseDoc, seq: number, cipher: PersonalDataCipher, out: Rows, seen: BatchSeen): void {
+  const key = doc.agency + '\0' + doc.id;
+  if (seen.caseKeys.has(key)) seen.duplicates = true;
+  else seen.caseKeys.add(key);
+  // per document: the instants of its case.opened and decision.made events and every actor, so the merge can
+  // derive the dates and flags of a new case without reading its events back
+  const opened: string[] = [];
+  const decided: string[] = [];
+  const actors = new Set<string>();
+  const events = doc.events ?? [];
+  const ids = new Set<string>();
+  for (const ev of events) {
     const { id, type, at, by, records, ...attrs } = ev;
+    ids.add(id);
+    if (type === 'case.opened') opened.push(at);
+    else if (type === 'decision.made') decided.push(at);
+    if (by) for (const b of by) actors.add(b);
     out.s_events.push([seq, doc.agency, doc.id, id, type, at, by ?? [], records ?? [], attrs]);
   }
+  if (ids.size !== events.length) seen.duplicates = true;
+  seen.events += ids.size;
+  for (const a of actors) seen.personCodes.add(a);
+  const eventBy = [...actors];
+
+  const eventOnly = !CASE_FIELDS.some((f) => doc[f] !== undefined);
+  if (eventOnly) {
+    out.s_cases.push([seq, doc.agency, doc.id, true, null, null, null, null, null, null, null, null, null, null, null, [], null, null, '', opened, decided, eventBy]);
+    return;
+  }
+  const { idNumber, phone, ...partyRest } = doc.party ?? ({} as NonNullable<CaseDoc['party']>);
+  const idIdx = idNumber ? cipher.index(idNumber) : null;
+  const phoneIdx = phone ? cipher.index(phone) : null;
+  const party = doc.party ? partyRest : undefined;
+  const staff = doc.staff;
+  const staffCodes: string[] = [];
+  if (staff) {
+    for (const c of [...(staff.handlers ?? []), staff.reviewer, staff.approver]) if (c && !staffCodes.includes(c)) staffCodes.push(c);
+    for (const c of staffCodes) seen.personCodes.add(c);
+  }
+  const content = {
+    domain: doc.domain, procedure: doc.procedure, party, idIdx, phoneIdx, violation: doc.violation, major: doc.major,
+    complex: doc.complex, staff, penalty: doc.penalty, extra: doc.extra,
+  };
+  out.s_cases.push([
+    seq, doc.agency, doc.id, false, j(doc.domain), j(doc.procedure), j(party), idNumber ? cipher.encrypt(idNumber) : null, idIdx,
+    phone ? cipher.encrypt(phone) : null, j(doc.violation), j(doc.violation?.item), j(doc.major), j(doc.complex), j(staff), staffCodes,
+    j(doc.penalty), j(doc.extra), hash(content), opened, decided, eventBy,
+  ]);
 }
 
 function stageRecord(r: ExternalRecord, seq: number, out: Rows): void {
@@ -176,6 +216,9 @@ async function describeFile(path: string): Promise<BatchFile> {
 
 class Rejected extends Error {}
 
+/** Records staged per COPY round. */
+const FLUSH_RECORDS = 2000;
+
 function defaultReader(): ReadFileFn {
   const f = (ingest as unknown as { readFile?: ReadFileFn }).readFile;
   if (!f) throw new Error('@kaohe/ingest does not export readFile yet');
@@ -210,64 +253,84 @@ export async function importFiles(db: Db, paths: string[], opts: ImportOptions):
   try {
     const merged = await db.transaction(async (tx: Tx) => {
       await createStaging(tx);
+      const seen: BatchSeen = { caseKeys: new Set(), duplicates: false, events: 0, personCodes: new Set() };
       let buf = newRows();
       let buffered = 0;
+      // one flush in flight while the next rows are read and staged: the database (another process, or PGlite's
+      // worker thread) loads one chunk while this thread parses the next
+      let inflight: Promise<void> = Promise.resolve();
+      let flushError: unknown;
       const flush = async () => {
-        for (const t of Object.keys(buf) as StagingTable[]) {
-          if (buf[t].length) await tx.copyRows(t, [...STAGING[t]], buf[t]);
-        }
+        await inflight;
+        if (flushError) throw flushError;
+        const rows = buf;
         buf = newRows();
         buffered = 0;
+        inflight = (async () => {
+          for (const t of Object.keys(rows) as StagingTable[]) {
+            if (rows[t].length) await tx.copyRows(t, [...STAGING[t]], rows[t]);
+          }
+        })().catch((e: unknown) => {
+          flushError = e;
+        });
       };
-      for (let fi = 0; fi < paths.length; fi++) {
-        const file = paths[fi]!;
-        progress({ phase: 'reading', file, fileIndex: fi, records, errors: errorCount });
-        for await (const item of read(file, opts.agencyForXes ? { agency: opts.agencyForXes } : {})) {
-          records++;
-          if (records % 1000 === 0) progress({ phase: 'reading', file, fileIndex: fi, records, errors: errorCount });
-          if (!item.ok) {
-            addError(item.error);
-            continue;
-          }
-          if (errorCount > 0) continue; // the batch is lost: keep reading only to report every error
-          const seq = records;
-          const rec = item.record;
-          switch (rec.schema) {
-            case 'kaohe.case/v1': {
-              const doc = rec.value;
-              if (!doc.agency && opts.agencyForXes) doc.agency = opts.agencyForXes;
-              if (!doc.agency) {
-                const line = (item.source as { line?: number } | undefined)?.line;
-                addError(err(file, line, 'agency', 'field.required', `案件 ${doc.id} 缺少执法主体（agency），XES 文件请指定执法主体`, `case ${doc.id} has no agency; for XES logs give the agency`));
-                continue;
-              }
-              stageCase(doc, seq, opts.cipher, buf);
-              break;
+      try {
+        for (let fi = 0; fi < paths.length; fi++) {
+          const file = paths[fi]!;
+          progress({ phase: 'reading', file, fileIndex: fi, records, errors: errorCount });
+          for await (const item of read(file, opts.agencyForXes ? { agency: opts.agencyForXes } : {})) {
+            records++;
+            if (records % 1000 === 0) progress({ phase: 'reading', file, fileIndex: fi, records, errors: errorCount });
+            if (!item.ok) {
+              addError(item.error);
+              continue;
             }
-            case 'kaohe.record/v1':
-              stageRecord(rec.value, seq, buf);
-              break;
-            case 'kaohe.agency/v1':
-              stageAgency(rec.value, seq, buf);
-              break;
-            case 'kaohe.person/v1':
-              stagePerson(rec.value, seq, opts.cipher, buf);
-              break;
-            case 'kaohe.item/v1':
-              stageItem(rec.value, seq, buf);
-              break;
-            case 'kaohe.calendar/v1':
-              stageCalendar(rec.value, seq, buf);
-              break;
+            if (errorCount > 0) continue; // the batch is lost: keep reading only to report every error
+            const seq = records;
+            const rec = item.record;
+            switch (rec.schema) {
+              case 'kaohe.case/v1': {
+                const doc = rec.value;
+                if (!doc.agency && opts.agencyForXes) doc.agency = opts.agencyForXes;
+                if (!doc.agency) {
+                  const line = (item.source as { line?: number } | undefined)?.line;
+                  addError(err(file, line, 'agency', 'field.required', `案件 ${doc.id} 缺少执法主体（agency），XES 文件请指定执法主体`, `case ${doc.id} has no agency; for XES logs give the agency`));
+                  continue;
+                }
+                stageCase(doc, seq, opts.cipher, buf, seen);
+                break;
+              }
+              case 'kaohe.record/v1':
+                stageRecord(rec.value, seq, buf);
+                break;
+              case 'kaohe.agency/v1':
+                stageAgency(rec.value, seq, buf);
+                break;
+              case 'kaohe.person/v1':
+                stagePerson(rec.value, seq, opts.cipher, buf);
+                break;
+              case 'kaohe.item/v1':
+                stageItem(rec.value, seq, buf);
+                break;
+              case 'kaohe.calendar/v1':
+                stageCalendar(rec.value, seq, buf);
+                break;
+            }
+            buffered++;
+            if (buffered >= FLUSH_RECORDS) await flush();
           }
-          buffered++;
-          if (buffered >= 2000) await flush();
         }
+        if (errorCount > 0) throw new Rejected();
+        await flush();
+        await inflight;
+        if (flushError) throw flushError;
+      } finally {
+        await inflight; // never leave the transaction with a COPY running
       }
-      if (errorCount > 0) throw new Rejected();
-      await flush();
       progress({ phase: 'merging', records, errors: 0 });
-      const m = await mergeStaging(tx, batchId, opts.timezone ?? 'Asia/Shanghai');
+      const m = await mergeStaging(tx, batchId, opts.timezone ?? 'Asia/Shanghai', {
+        unique: !seen.duplicates, events: seen.events, personCodes: [...seen.personCodes],
+      });
       await finishBatch(tx, batchId, { status: 'committed', counts: m.counts });
       return m;
     });

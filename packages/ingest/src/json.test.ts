@@ -105,3 +105,21 @@ test('unsupported and missing files', async () => {
   assert.equal(errors(await all(readFile(join(dir, 'x.txt'))))[0]!.code, 'file.unsupported');
   assert.equal(errors(await all(readFile(join(dir, 'nope.jsonl'))))[0]!.code, 'file.unreadable');
 });
+
+test('JSONL lines are cut as readline cuts them, whatever the chunks', async () => {
+  const { createInterface } = await import('node:readline');
+  const { lines } = await import('./json.ts');
+  const texts = ['a\nb\r\nc\rd\n\ne', 'a\r', '\r\n\r\n', 'x\n', '\uFEFF{"a":1}\r\n{"b":"中文"}\n\n', '中\r\n文\r', '\n\n\r\r'];
+  for (const t of texts) {
+    const buf = Buffer.from(t);
+    const want: string[] = [];
+    for await (const l of createInterface({ input: Readable.from([buf]), crlfDelay: Infinity })) want.push(l);
+    for (let size = 1; size <= buf.length; size++) {
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < buf.length; i += size) chunks.push(buf.subarray(i, i + size));
+      const got: string[] = [];
+      for await (const l of lines(Readable.from(chunks))) got.push(l);
+      assert.deepEqual(got, want, `${JSON.stringify(t)} in chunks of ${size}`);
+    }
+  }
+});

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { SchemaId } from '@kaohe/core';
@@ -27,12 +26,56 @@ function itemsOf(text: string, src: SourceRef, opts: JsonReadOptions): ReadItem[
   return r.issues.map((i: Issue) => ({ ok: false as const, error: toRowError(src, i) }));
 }
 
+/**
+ * The lines of a text stream, as readline gives them (a line ends at \n, \r\n or a lone \r; an empty last line is
+ * not one) but without readline's per-line events: chunks are decoded whole and cut with indexOf.
+ */
+export async function* lines(input: Readable): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let cr = false; // the previous chunk ended with \r: a \n at the start of this one belongs to it
+  const cut = function* (text: string): Generator<string> {
+    if (text === '') return;
+    let start = 0;
+    if (cr && text.charCodeAt(0) === 10) start = 1;
+    cr = false;
+    const hasCr = text.indexOf('\r', start) >= 0;
+    for (;;) {
+      let end = text.indexOf('\n', start);
+      if (hasCr) {
+        const r = text.indexOf('\r', start);
+        if (r >= 0 && (end < 0 || r < end)) {
+          if (r + 1 === text.length) {
+            yield rest + text.slice(start, r);
+            rest = '';
+            cr = true;
+            return;
+          }
+          yield rest + text.slice(start, r);
+          rest = '';
+          start = text.charCodeAt(r + 1) === 10 ? r + 2 : r + 1;
+          continue;
+        }
+      }
+      if (end < 0) {
+        rest += text.slice(start);
+        return;
+      }
+      yield rest + text.slice(start, end);
+      rest = '';
+      start = end + 1;
+    }
+  };
+  for await (const chunk of input) yield* cut(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
+  yield* cut(decoder.end());
+  if (rest) yield rest;
+}
+
 /** JSON Lines: one record a line; blank lines are skipped; line numbers are 1-based. */
 export async function* readJsonl(input: Readable, file: string, opts: JsonReadOptions = {}): AsyncGenerator<ReadItem> {
-  const rl = createInterface({ input, crlfDelay: Infinity });
   const max = opts.maxRecordChars ?? 16 * 1024 * 1024;
   let line = 0;
-  for await (let text of rl) {
+  for await (let text of lines(input)) {
     line++;
     if (line === 1) text = text.replace(/^\uFEFF/, '');
     if (text.trim() === '') continue;
@@ -40,7 +83,9 @@ export async function* readJsonl(input: Readable, file: string, opts: JsonReadOp
       yield { ok: false, error: toRowError({ file, line }, { field: '', code: 'record.too-large', params: { limit: max } }) };
       continue;
     }
-    yield* itemsOf(text, { file, line }, opts);
+    const items = itemsOf(text, { file, line }, opts);
+    if (items.length === 1) yield items[0]!;
+    else yield* items;
   }
 }
 

@@ -5,6 +5,8 @@ import {
 } from '@kaohe/core';
 import type { InterchangeRecord, SchemaId } from '@kaohe/core';
 import type { Issue } from './errors.ts';
+import { FAIL, arr, bool, fastParse, literal, num, obj, oneOf, opt as fo, record, refine, reqStr, str, unknown } from './fast.ts';
+import type { Fast } from './fast.ts';
 
 // ---------------------------------------------------------------- primitives
 
@@ -150,6 +152,116 @@ const calendarSchema = z.looseObject({
   year: z.number().refine((n) => Number.isInteger(n) && n >= 1949 && n <= 2200, { params: { code: 'year.invalid' } }),
   holidays: z.array(date), workdays: z.array(date), source: opt,
 });
+// ---------------------------------------------------------------- fast paths (fast.ts): the schemas above, mirrored
+
+const fOpt = fo(str);
+const fDate = refine(str, isRealDate);
+const fInstant = refine(str, (s: string) => instantProblem(s) === null);
+const fNonNeg = refine(num, (n: number) => n >= 0);
+const fCount = refine(num, (n: number) => Number.isInteger(n) && n >= 0);
+const fBetween = (min: number, max: number) => refine(num, (n: number) => Number.isInteger(n) && n >= min && n <= max);
+const fIds = arr(reqStr);
+const fPenalty = obj({ kinds: arr(oneOf(PENALTY_KINDS)), fine: fo(fNonNeg), confiscated: fo(fNonNeg) });
+const fPenaltyCheck = obj({ kinds: arr(oneOf(PENALTY_KINDS)), fine: fo(fNonNeg), confiscated: fo(fNonNeg) }, { check: true });
+
+const fastCase = obj({
+  schema: fo(literal('kaohe.case/v1')),
+  id: reqStr,
+  agency: reqStr,
+  domain: fo(oneOf(DOMAINS)),
+  procedure: fo(oneOf(PROCEDURES)),
+  party: fo(obj({ type: oneOf(PARTY_TYPES), name: fOpt, idNumber: fOpt, creditCode: fOpt, phone: fOpt, address: fOpt })),
+  violation: fo(obj({
+    item: fOpt, occurredOn: fo(fDate), circumstance: fo(oneOf(CIRCUMSTANCES)),
+    firstOffense: fo(bool), minor: fo(bool), corrected: fo(bool), noHarm: fo(bool), longLimitation: fo(bool),
+  })),
+  major: fo(bool),
+  complex: fo(bool),
+  staff: fo(obj({ handlers: fo(fIds), reviewer: fOpt, approver: fOpt })),
+  penalty: fo(fPenalty),
+  events: arr(unknown),
+  extra: fo(record(unknown)),
+});
+
+const fastEventBase = obj({ id: reqStr, type: reqStr, at: fInstant, by: fo(fIds), records: fo(arr(oneOf(RECORD_MEDIA))), note: fOpt }, { check: true });
+const c = (shape: Record<string, Fast>) => obj(shape, { check: true });
+const FAST_EVENT_FIELDS: Record<string, Fast> = {
+  'lead.registered': c({ source: fo(oneOf(['inspection', 'complaint', 'referral', 'assigned', 'monitoring'])) }),
+  'lead.extended': c({ days: fo(fCount), unit: fo(oneOf(['working', 'calendar'])), approvedBy: fOpt }),
+  'case.declined': c({ reason: fOpt }),
+  investigation: c({ credentialShown: fo(bool) }),
+  'case.suspended': c({ reason: fOpt }),
+  'case.resumed': c({ reason: fOpt }),
+  'period.excluded': c({ from: fDate, to: fDate, reason: fo(oneOf(['testing', 'hearing', 'public-notice', 'appraisal'])) }),
+  'deadline.extended': c({ days: fo(fCount), approvedBy: fOpt, collective: fo(bool) }),
+  'notice.issued': c({ proposed: fo(fPenaltyCheck), hearingRight: fo(bool) }),
+  'rights.waived': c({ rights: fo(arr(oneOf(['defense', 'hearing']))) }),
+  'hearing.notified': c({ hearingOn: fDate }),
+  'review.completed': c({ result: fo(oneOf(['passed', 'rejected'])), opinions: fo(fCount), adopted: fo(fCount) }),
+  'decision.made': c({ penalty: fo(fPenaltyCheck), number: fOpt, onSite: fo(bool) }),
+  'decision.served': c({ method: fo(oneOf(['on-site', 'direct', 'left', 'mail', 'electronic', 'entrusted', 'publication'])) }),
+  'decision.published': c({ channel: fOpt }),
+  'payment.received': c({ amount: fo(fNonNeg) }),
+  'rectification.ordered': c({ dueOn: fo(fDate) }),
+  'rectification.verified': c({ dueOn: fo(fDate) }),
+};
+
+let fastPaths = true;
+/** Tests only: turn the fast paths off (to compare both). */
+export function setFastPaths(on: boolean): void {
+  fastPaths = on;
+}
+
+/** True when the event is certainly valid (validateEvent would find nothing); false: ask validateEvent. */
+function fastEventOk(ev: unknown, opts: ValidateOptions): boolean {
+  if (!fastPaths) return false;
+  if (fastEventBase(ev) === FAIL) return false;
+  const type = (ev as { type: string }).type;
+  const specific = FAST_EVENT_FIELDS[type];
+  if (specific) {
+    if (specific(ev) === FAIL) return false;
+    if (type === 'period.excluded' && (ev as { from: string }).from > (ev as { to: string }).to) return false;
+    return true;
+  }
+  return KNOWN_EVENT_TYPES.has(type) || opts.unknownEventTypes === 'keep';
+}
+
+const fRecBase = { schema: fo(literal('kaohe.record/v1')), id: reqStr, agency: reqStr, caseId: fOpt, extra: fo(record(unknown)) };
+const FAST_RECORDS: Record<string, Fast> = {
+  complaint: obj({
+    ...fRecBase, kind: literal('complaint'), receivedAt: fInstant,
+    category: oneOf(['attitude', 'procedure', 'inaction', 'abuse', 'other']), verified: bool, closedAt: fo(fInstant),
+  }),
+  rating: obj({ ...fRecBase, kind: literal('rating'), at: fInstant, score: fBetween(1, 5) }),
+  survey: obj({ ...fRecBase, kind: literal('survey'), at: fInstant, mode: oneOf(['online', 'interview']), answers: record(fBetween(1, 5)) }),
+  reconsideration: obj({ ...fRecBase, kind: literal('reconsideration'), caseId: reqStr, decidedAt: fInstant, outcome: oneOf(OUTCOMES) }),
+  litigation: obj({ ...fRecBase, kind: literal('litigation'), caseId: reqStr, decidedAt: fInstant, outcome: oneOf([...OUTCOMES, 'withdrawn']) }),
+};
+
+const fMinMax = obj({ min: fNonNeg, max: fNonNeg });
+const FAST_REGISTRY: Record<string, Fast> = {
+  'kaohe.agency/v1': obj({
+    schema: fo(literal('kaohe.agency/v1')), code: reqStr, name: reqStr, region: refine(str, (s: string) => /^\d{6}$/.test(s)),
+    domain: oneOf(DOMAINS), level: oneOf(AGENCY_LEVELS), parent: fOpt,
+  }),
+  'kaohe.person/v1': obj({
+    schema: fo(literal('kaohe.person/v1')), code: reqStr, name: reqStr, agency: reqStr, posts: arr(oneOf(POSTS)),
+    credential: fo(obj({ number: reqStr, validFrom: fDate, validTo: fDate })), idNumber: fOpt,
+  }),
+  'kaohe.item/v1': obj({
+    schema: fo(literal('kaohe.item/v1')), code: reqStr, name: reqStr, domain: oneOf(DOMAINS),
+    violatedArticle: fOpt, penaltyArticle: fOpt, kinds: arr(oneOf(PENALTY_KINDS)),
+    range: fo(fMinMax), multiple: fo(obj({ base: reqStr, min: fNonNeg, max: fNonNeg })),
+    tiers: fo(arr(obj({ tier: reqStr, min: fNonNeg, max: fNonNeg, circumstances: arr(oneOf(CIRCUMSTANCES)) }))),
+    issuer: fOpt, version: fOpt, effective: fo(fDate),
+  }),
+  'kaohe.calendar/v1': obj({
+    schema: fo(literal('kaohe.calendar/v1')),
+    year: refine(num, (n: number) => Number.isInteger(n) && n >= 1949 && n <= 2200),
+    holidays: arr(fDate), workdays: arr(fDate), source: fOpt,
+  }),
+};
+
 const REGISTRY: Record<string, { schema: z.ZodType; keys: Set<string> }> = {
   'kaohe.agency/v1': { schema: agencySchema, keys: new Set(['schema', 'code', 'name', 'region', 'domain', 'level', 'parent', 'extra']) },
   'kaohe.person/v1': { schema: personSchema, keys: new Set(['schema', 'code', 'name', 'agency', 'posts', 'credential', 'idNumber', 'extra']) },
@@ -275,12 +387,12 @@ export function validateRecord(obj: unknown, schemaHint?: SchemaId, opts: Valida
   }
   const issues: Issue[] = [];
   if (schema === 'kaohe.case/v1') {
-    const r = caseSchema.safeParse(o);
+    const r = (fastPaths ? fastParse(fastCase, o) : undefined) ?? caseSchema.safeParse(o);
     if (!r.success) issues.push(...mapIssues(r.error, o, []));
     const events = Array.isArray(o.events) ? o.events : [];
     const seen = new Map<string, number>();
     events.forEach((ev, i) => {
-      issues.push(...validateEvent(ev, ['events', i], opts, o));
+      if (!fastEventOk(ev, opts)) issues.push(...validateEvent(ev, ['events', i], opts, o));
       const id = ev !== null && typeof ev === 'object' ? (ev as Record<string, unknown>).id : undefined;
       if (typeof id === 'string' && id) {
         const first = seen.get(id);
@@ -299,14 +411,14 @@ export function validateRecord(obj: unknown, schemaHint?: SchemaId, opts: Valida
     if (!s) {
       return { ok: false, issues: [kind === undefined || kind === '' ? { field: 'kind', code: 'field.required' } : { field: 'kind', code: 'enum.invalid', params: { value: kind, allowed: RECORD_KINDS } }] };
     }
-    const r = s.safeParse(o);
+    const r = (fastPaths ? fastParse(FAST_RECORDS[kind as string]!, o) : undefined) ?? s.safeParse(o);
     if (!r.success) return { ok: false, issues: mapIssues(r.error, o, []) };
     const value = splitExtra(r.data as Record<string, unknown>, RECORD_KEYS);
     value.schema = 'kaohe.record/v1';
     return { ok: true, record: { schema, value } as unknown as InterchangeRecord };
   }
   const reg = REGISTRY[schema]!;
-  const r = reg.schema.safeParse(o);
+  const r = (fastPaths ? fastParse(FAST_REGISTRY[schema]!, o) : undefined) ?? reg.schema.safeParse(o);
   if (!r.success) issues.push(...mapIssues(r.error, o, []));
   else {
     const d = r.data as Record<string, any>;

@@ -1,6 +1,6 @@
 /**
  * Import repository: staging tables, the merge into the real tables, and the batch log. Used by the app's
- * `importFiles` inside one transaction: stage everything (COPY on PostgreSQL), then merge with
+ * `importFiles` inside one transaction: stage everything (COPY, on PostgreSQL and on PGlite), then merge with
  * INSERT … ON CONFLICT, so a batch is written entirely or not at all.
  */
 import type { Db, Tx, Queryable } from './db.ts';
@@ -12,7 +12,9 @@ export const STAGING = {
   s_people: ['seq', 'code', 'name', 'agency_id', 'posts', 'credential_number', 'credential_valid_from', 'credential_valid_to', 'id_number_enc', 'id_number_idx', 'content_hash'],
   s_items: ['seq', 'code', 'version', 'name', 'domain', 'violated_article', 'penalty_article', 'kinds', 'range', 'multiple', 'tiers', 'issuer', 'effective', 'content_hash'],
   s_calendars: ['seq', 'year', 'holidays', 'workdays', 'source', 'content_hash'],
-  s_cases: ['seq', 'agency_id', 'case_id', 'event_only', 'domain', 'procedure', 'party', 'party_id_enc', 'party_id_idx', 'party_phone_enc', 'violation', 'item_code', 'major', 'complex', 'staff', 'staff_codes', 'penalty', 'extra', 'content_hash'],
+  // opened_ats / decided_ats: instants of the document's case.opened / decision.made events; event_by: every event
+  // actor of the document (the dates and flags of a new case are derived from these, without reading events back)
+  s_cases: ['seq', 'agency_id', 'case_id', 'event_only', 'domain', 'procedure', 'party', 'party_id_enc', 'party_id_idx', 'party_phone_enc', 'violation', 'item_code', 'major', 'complex', 'staff', 'staff_codes', 'penalty', 'extra', 'content_hash', 'opened_ats', 'decided_ats', 'event_by'],
   s_events: ['seq', 'agency_id', 'case_id', 'event_id', 'type', 'at', 'by', 'records', 'attrs'],
   s_records: ['seq', 'agency_id', 'kind', 'record_id', 'case_id', 'at', 'attrs', 'content_hash'],
 } as const;
@@ -23,12 +25,15 @@ CREATE TEMP TABLE s_agencies (seq integer, code text, name text, region_code tex
 CREATE TEMP TABLE s_people (seq integer, code text, name text, agency_id text, posts text[], credential_number text, credential_valid_from date, credential_valid_to date, id_number_enc bytea, id_number_idx text, content_hash text) ON COMMIT DROP;
 CREATE TEMP TABLE s_items (seq integer, code text, version text, name text, domain text, violated_article text, penalty_article text, kinds text[], range jsonb, multiple jsonb, tiers jsonb, issuer text, effective date, content_hash text) ON COMMIT DROP;
 CREATE TEMP TABLE s_calendars (seq integer, year integer, holidays date[], workdays date[], source text, content_hash text) ON COMMIT DROP;
-CREATE TEMP TABLE s_cases (seq integer, agency_id text, case_id text, event_only boolean, domain text, procedure text, party jsonb, party_id_enc bytea, party_id_idx text, party_phone_enc bytea, violation jsonb, item_code text, major boolean, complex boolean, staff jsonb, staff_codes text[], penalty jsonb, extra jsonb, content_hash text) ON COMMIT DROP;
+CREATE TEMP TABLE s_cases (seq integer, agency_id text, case_id text, event_only boolean, domain text, procedure text, party jsonb, party_id_enc bytea, party_id_idx text, party_phone_enc bytea, violation jsonb, item_code text, major boolean, complex boolean, staff jsonb, staff_codes text[], penalty jsonb, extra jsonb, content_hash text, opened_ats timestamptz[], decided_ats timestamptz[], event_by text[]) ON COMMIT DROP;
 CREATE TEMP TABLE s_events (seq integer, agency_id text, case_id text, event_id text, type text, at timestamptz, by text[], records text[], attrs jsonb) ON COMMIT DROP;
 CREATE TEMP TABLE s_records (seq integer, agency_id text, kind text, record_id text, case_id text, at timestamptz, attrs jsonb, content_hash text) ON COMMIT DROP;
 `;
 
 export async function createStaging(tx: Tx): Promise<void> {
+  // for this transaction only: no JIT (compiling the merge's statements costs more than running them — a second for
+  // a flags update that touches nothing), and room for the merge's hashes and sorts
+  await tx.exec(`SET LOCAL jit = off; SET LOCAL work_mem = '64MB';`);
   await tx.exec(STAGING_DDL);
 }
 
@@ -94,14 +99,19 @@ async function upsert(
 }
 
 /**
- * Recompute `flags` (unregistered agency / item / person — staff or event actors) of the cases in `s_keys`, and,
- * when registries changed, of every case that has a flag (registering a code can only clear flags: imports never
- * delete registry rows).
+ * Recompute `flags` (unregistered agency / item / person — staff or event actors) of the cases in the table `keys`
+ * (agency_id, case_id), and, when registries changed, of every other case that has a flag (registering a code can
+ * only clear flags: imports never delete registry rows). `batchId`: cases written by that batch are skipped there
+ * (their flags were set against the registries of the batch when they were written).
  */
-export async function refreshFlags(q: Queryable, registryChanged: boolean): Promise<void> {
+export async function refreshFlags(q: Queryable, registryChanged: boolean, keys = 's_keys', batchId?: number): Promise<void> {
+  const others = batchId === undefined ? '' : ` AND batch_id IS DISTINCT FROM ${Number(batchId)}`;
   const target = registryChanged
-    ? `(SELECT agency_id, case_id FROM s_keys UNION SELECT agency_id, case_id FROM cases WHERE flags <> '{}')`
-    : 's_keys';
+    ? `(SELECT agency_id, case_id FROM ${keys} UNION SELECT agency_id, case_id FROM cases WHERE flags <> '{}'${others})`
+    : keys;
+  // most batches have nothing to recompute: do not let the planner build the update for nothing
+  const n = await q.query<{ n: number }>(`SELECT count(*) AS n FROM ${target} k`);
+  if (num(n.rows[0]!.n) === 0) return;
   await q.query(
     `UPDATE cases c SET flags = f.flags FROM (
        SELECT c2.agency_id, c2.case_id, array_remove(ARRAY[
@@ -119,8 +129,29 @@ export async function refreshFlags(q: Queryable, registryChanged: boolean): Prom
   );
 }
 
-/** Merge the staging tables into the real tables. `timezone` gives events their local date. */
-export async function mergeStaging(tx: Tx, batchId: number, timezone = 'Asia/Shanghai'): Promise<MergeResult> {
+/** What the app learnt while staging; lets the merge skip deduplication and reading back what it already knows. */
+export interface MergeHints {
+  /** no (agency, case id) was staged twice, and no event id twice within a case */
+  unique: boolean;
+  /** the number of distinct events staged (when unique) */
+  events: number;
+  /** every person code of the staged cases' staff_codes and event_by */
+  personCodes: string[];
+}
+
+const CASE_COLS = ['domain', 'procedure', 'party', 'party_id_enc', 'party_id_idx', 'party_phone_enc', 'violation', 'item_code', 'major', 'complex', 'staff', 'staff_codes', 'penalty', 'extra', 'content_hash'];
+
+/**
+ * Merge the staging tables into the real tables. `timezone` gives events their local date.
+ *
+ * Set-based, in few passes: `s_keys` holds every case key of the batch with whether its row existed and its stored
+ * hash; a new case is written once, with its dates and flags derived from the staged documents; unchanged cases
+ * are not written at all; only cases that existed and changed (or got new events) have their dates and flags
+ * recomputed from the stored events. Without `hints` (or with duplicates) the staged rows are deduplicated first
+ * (last document wins, first event wins) and every touched case is recomputed.
+ */
+export async function mergeStaging(tx: Tx, batchId: number, timezone = 'Asia/Shanghai', hints?: MergeHints): Promise<MergeResult> {
+  const unique = hints?.unique === true;
   const agencies = await upsert(tx, {
     staging: 's_agencies', target: 'agencies', key: ['code'], cols: ['name', 'region_code', 'domain', 'level', 'parent', 'content_hash'], batchId, touch: 'updated_at',
   });
@@ -137,79 +168,141 @@ export async function mergeStaging(tx: Tx, batchId: number, timezone = 'Asia/Sha
     staging: 's_calendars', target: 'calendars', key: ['year'], cols: ['holidays', 'workdays', 'source', 'content_hash'], batchId, touch: 'loaded_at',
   });
 
-  // cases: full documents (last one wins) ...
-  await tx.exec(`CREATE TEMP TABLE s_case_docs ON COMMIT DROP AS
-    SELECT DISTINCT ON (agency_id, case_id) * FROM s_cases WHERE NOT event_only ORDER BY agency_id, case_id, seq DESC;
-    CREATE TEMP TABLE s_keys ON COMMIT DROP AS SELECT DISTINCT agency_id, case_id FROM s_cases;
-    ANALYZE s_case_docs; ANALYZE s_keys; ANALYZE s_events;`);
-  const cc = await tx.query<{ ins: number; upd: number; unch: number }>(
-    `SELECT count(*) FILTER (WHERE t.case_id IS NULL) AS ins,
-            count(*) FILTER (WHERE t.content_hash <> s.content_hash) AS upd,
-            count(*) FILTER (WHERE t.content_hash = s.content_hash) AS unch
-       FROM s_case_docs s LEFT JOIN cases t ON t.agency_id = s.agency_id AND t.case_id = s.case_id`,
+  // every case key of the batch: did its row exist (and with which hash), its region (the stored row's, else from
+  // the registry / the agency code)
+  const region = `COALESCE(t.region_code, a.region_code, substring(k.agency_id from '^[0-9]{6}'), '')`;
+  const existing = `LEFT JOIN cases t ON t.agency_id = k.agency_id AND t.case_id = k.case_id LEFT JOIN agencies a ON a.code = k.agency_id`;
+  let docs: string;
+  if (unique) {
+    docs = 's_cases';
+    await tx.exec(`CREATE TEMP TABLE s_keys ON COMMIT DROP AS
+      SELECT k.agency_id, k.case_id, k.event_only, k.content_hash, t.case_id IS NOT NULL AS existed, t.content_hash AS old_hash, ${region} AS region_code
+        FROM s_cases k ${existing};
+      ANALYZE s_keys;`);
+  } else {
+    docs = 's_case_docs';
+    await tx.exec(`CREATE TEMP TABLE s_case_docs ON COMMIT DROP AS
+      SELECT DISTINCT ON (agency_id, case_id) * FROM s_cases WHERE NOT event_only ORDER BY agency_id, case_id, seq DESC;
+      CREATE TEMP TABLE s_keys ON COMMIT DROP AS
+      SELECT k.agency_id, k.case_id, d.case_id IS NULL AS event_only, d.content_hash, t.case_id IS NOT NULL AS existed, t.content_hash AS old_hash, ${region} AS region_code
+        FROM (SELECT DISTINCT agency_id, case_id FROM s_cases) k
+        LEFT JOIN s_case_docs d ON d.agency_id = k.agency_id AND d.case_id = k.case_id ${existing};
+      ANALYZE s_keys; ANALYZE s_case_docs;`);
+  }
+  const cc = await tx.query<{ ins: number; upd: number; unch: number; stubs: number; eo: number }>(
+    `SELECT count(*) FILTER (WHERE NOT event_only AND NOT existed) AS ins,
+            count(*) FILTER (WHERE NOT event_only AND existed AND old_hash <> content_hash) AS upd,
+            count(*) FILTER (WHERE NOT event_only AND existed AND old_hash = content_hash) AS unch,
+            count(*) FILTER (WHERE event_only AND NOT existed) AS stubs,
+            count(*) FILTER (WHERE event_only AND existed) AS eo
+       FROM s_keys`,
   );
-  const caseCols = ['domain', 'procedure', 'party', 'party_id_enc', 'party_id_idx', 'party_phone_enc', 'violation', 'item_code', 'major', 'complex', 'staff', 'staff_codes', 'penalty', 'extra', 'content_hash'];
+  const c0 = cc.rows[0]!;
+  const cases: UpsertCounts = { inserted: num(c0.ins) + num(c0.stubs), updated: num(c0.upd), unchanged: num(c0.unch) + num(c0.eo) };
+
+  // derived columns of a new case: from its staged document when unique, else left to the recompute below
+  let unknownPeople: string[] = [];
+  if (unique && hints!.personCodes.length) {
+    const u = await tx.query<{ codes: string[] }>(
+      `SELECT COALESCE(array_agg(c), '{}') AS codes FROM unnest($1::text[]) c WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.code = c)`,
+      [hints!.personCodes],
+    );
+    unknownPeople = u.rows[0]!.codes;
+  }
+  const derivedCols = unique ? ', opened_on, decided_on, flags' : '';
+  const derived = (s: string, withItem: boolean) =>
+    unique
+      ? `, (SELECT min((x AT TIME ZONE $2)::date) FROM unnest(${s}.opened_ats) x),
+           (SELECT min((x AT TIME ZONE $2)::date) FROM unnest(${s}.decided_ats) x),
+           array_remove(ARRAY[
+             CASE WHEN a.code IS NULL THEN 'unregistered-agency' END,
+             ${withItem ? `CASE WHEN ${s}.item_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM items i WHERE i.code = ${s}.item_code) THEN 'unregistered-item' END` : 'NULL'},
+             CASE WHEN ${withItem ? `${s}.staff_codes || ` : ''}${s}.event_by && $3::text[] THEN 'unregistered-person' END]::text[], NULL)`
+      : '';
+  const derivedParams = unique ? [timezone, unknownPeople] : [];
+
+  // cases: new and changed documents (unchanged ones are not written) ...
   await tx.query(
-    `INSERT INTO cases (region_code, agency_id, case_id, ${caseCols.join(', ')}, stub, batch_id)
-     SELECT ${REGION('s.agency_id')}, s.agency_id, s.case_id, ${caseCols.map((c) => 's.' + c).join(', ')}, false, $1::bigint
-       FROM s_case_docs s
-     ON CONFLICT (agency_id, case_id) DO UPDATE SET ${caseCols.map((c) => `${c} = excluded.${c}`).join(', ')},
+    `INSERT INTO cases (region_code, agency_id, case_id, ${CASE_COLS.join(', ')}, stub, batch_id${derivedCols})
+     SELECT k.region_code, s.agency_id, s.case_id, ${CASE_COLS.map((c) => 's.' + c).join(', ')}, false, $1::bigint${derived('s', true)}
+       FROM ${docs} s JOIN s_keys k ON k.agency_id = s.agency_id AND k.case_id = s.case_id
+       LEFT JOIN agencies a ON a.code = s.agency_id
+      WHERE NOT s.event_only AND (NOT k.existed OR k.old_hash <> s.content_hash)
+     ON CONFLICT (agency_id, case_id) DO UPDATE SET ${CASE_COLS.map((c) => `${c} = excluded.${c}`).join(', ')},
        stub = false, batch_id = excluded.batch_id, updated_at = now()
      WHERE cases.content_hash <> excluded.content_hash`,
-    [batchId],
+    [batchId, ...derivedParams],
   );
   // ... and cases only named by event-only documents: a placeholder row until the case document arrives
-  const stubs = await tx.query(
-    `INSERT INTO cases (region_code, agency_id, case_id, content_hash, stub, batch_id)
-     SELECT ${REGION('k.agency_id')}, k.agency_id, k.case_id, '', true, $1::bigint FROM s_keys k
+  await tx.query(
+    `INSERT INTO cases (region_code, agency_id, case_id, content_hash, stub, batch_id${derivedCols})
+     SELECT k.region_code, k.agency_id, k.case_id, '', true, $1::bigint${derived('s', false)}
+       FROM s_keys k ${unique ? 'JOIN s_cases s ON s.agency_id = k.agency_id AND s.case_id = k.case_id' : ''}
+       LEFT JOIN agencies a ON a.code = k.agency_id
+      WHERE k.event_only AND NOT k.existed
      ON CONFLICT (agency_id, case_id) DO NOTHING`,
-    [batchId],
+    [batchId, ...derivedParams],
   );
-  const eventOnly = await tx.query<{ n: number }>(
-    `SELECT count(*) AS n FROM s_keys k WHERE NOT EXISTS (SELECT 1 FROM s_case_docs d WHERE d.agency_id = k.agency_id AND d.case_id = k.case_id)`,
-  );
-  const cases: UpsertCounts = {
-    inserted: num(cc.rows[0]!.ins) + stubs.rowCount,
-    updated: num(cc.rows[0]!.upd),
-    unchanged: num(cc.rows[0]!.unch) + num(eventOnly.rows[0]!.n) - stubs.rowCount,
-  };
 
-  // events: an id already stored (or earlier in this batch) is a no-op
-  const staged = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT DISTINCT agency_id, case_id, event_id FROM s_events) x`);
-  const ev = await tx.query(
+  // events: an id already stored (or earlier in this batch) is a no-op. Cases that existed and got new events are
+  // noted in s_touched (their dates and flags are recomputed, and they are reported changed).
+  let staged: number;
+  let evSource: string;
+  if (unique) {
+    staged = hints!.events;
+    evSource = 's_events';
+  } else {
+    const r = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT DISTINCT agency_id, case_id, event_id FROM s_events) x`);
+    staged = num(r.rows[0]!.n);
+    evSource = '(SELECT DISTINCT ON (agency_id, case_id, event_id) * FROM s_events ORDER BY agency_id, case_id, event_id, seq)';
+  }
+  const insertEvents = (existed: boolean) =>
     `INSERT INTO events (region_code, agency_id, case_id, event_id, type, at, local_date, by, records, attrs, batch_id)
-     SELECT c.region_code, s.agency_id, s.case_id, s.event_id, s.type, s.at, (s.at AT TIME ZONE $2)::date,
+     SELECT k.region_code, s.agency_id, s.case_id, s.event_id, s.type, s.at, (s.at AT TIME ZONE $2)::date,
             COALESCE(s.by, '{}'), COALESCE(s.records, '{}'), COALESCE(s.attrs, '{}'), $1::bigint
-       FROM (SELECT DISTINCT ON (agency_id, case_id, event_id) * FROM s_events ORDER BY agency_id, case_id, event_id, seq) s
-       JOIN cases c ON c.agency_id = s.agency_id AND c.case_id = s.case_id
-     ON CONFLICT (agency_id, case_id, event_id) DO NOTHING`,
+       FROM ${evSource} s JOIN s_keys k ON k.agency_id = s.agency_id AND k.case_id = s.case_id
+      WHERE ${existed ? '' : 'NOT '}k.existed
+     ON CONFLICT (agency_id, case_id, event_id) DO NOTHING`;
+  const evNew = await tx.query(insertEvents(false), [batchId, timezone]);
+  await tx.exec(`CREATE TEMP TABLE s_touched (agency_id text, case_id text, n bigint) ON COMMIT DROP`);
+  await tx.query(
+    `WITH ins AS (${insertEvents(true)} RETURNING agency_id, case_id)
+     INSERT INTO s_touched SELECT agency_id, case_id, count(*) FROM ins GROUP BY agency_id, case_id`,
     [batchId, timezone],
   );
-  const events = { inserted: ev.rowCount, unchanged: num(staged.rows[0]!.n) - ev.rowCount };
+  const evOld = await tx.query<{ n: number }>('SELECT COALESCE(sum(n), 0) AS n FROM s_touched');
+  const inserted = evNew.rowCount + num(evOld.rows[0]!.n);
+  const events = { inserted, unchanged: staged - inserted };
 
   const records = await upsert(tx, {
     staging: 's_records', target: 'records', key: ['agency_id', 'kind', 'record_id'], cols: ['region_code', 'case_id', 'at', 'local_date', 'attrs', 'content_hash'],
     select: { region_code: REGION('s.agency_id'), local_date: `(s.at AT TIME ZONE '${timezone.replace(/'/g, "''")}')::date` }, batchId, touch: 'updated_at',
   });
 
-  // derived dates of the touched cases
+  // derived dates and flags of the cases that existed and changed or got new events (all touched ones without
+  // the unique hint): from every stored event
+  await tx.exec(`CREATE TEMP TABLE s_recompute ON COMMIT DROP AS
+    SELECT agency_id, case_id FROM s_keys k
+     WHERE ${unique ? '' : 'true OR '}(k.existed AND ((NOT k.event_only AND k.old_hash <> k.content_hash)
+            OR EXISTS (SELECT 1 FROM s_touched t WHERE t.agency_id = k.agency_id AND t.case_id = k.case_id)));
+    ANALYZE s_recompute;`);
   await tx.query(
     `UPDATE cases c SET opened_on = e.o, decided_on = e.d FROM (
        SELECT k.agency_id, k.case_id,
               min(ev.local_date) FILTER (WHERE ev.type = 'case.opened') AS o,
               min(ev.local_date) FILTER (WHERE ev.type = 'decision.made') AS d
-         FROM s_keys k LEFT JOIN events ev ON ev.agency_id = k.agency_id AND ev.case_id = k.case_id
+         FROM s_recompute k LEFT JOIN events ev ON ev.agency_id = k.agency_id AND ev.case_id = k.case_id
         GROUP BY k.agency_id, k.case_id) e
      WHERE c.agency_id = e.agency_id AND c.case_id = e.case_id
        AND (c.opened_on IS DISTINCT FROM e.o OR c.decided_on IS DISTINCT FROM e.d)`,
   );
   const registryChanged = [agencies, people, items].some((x) => x.inserted + x.updated > 0);
-  await refreshFlags(tx, registryChanged);
+  await refreshFlags(tx, registryChanged, 's_recompute', unique ? batchId : undefined);
 
+  // changed: cases written by this batch (new, updated, new stubs) and cases given new events
   const changed = await tx.query<{ agency_id: string; case_id: string }>(
-    `SELECT agency_id, case_id FROM cases WHERE batch_id = $1
-     UNION SELECT DISTINCT agency_id, case_id FROM events WHERE batch_id = $1`,
-    [batchId],
+    `SELECT agency_id, case_id FROM s_keys WHERE NOT existed OR (NOT event_only AND old_hash <> content_hash)
+     UNION SELECT agency_id, case_id FROM s_touched`,
   );
   const years = await tx.query<{ year: number }>('SELECT year FROM calendars WHERE batch_id = $1 ORDER BY year', [batchId]);
   return {

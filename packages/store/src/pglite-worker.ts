@@ -8,7 +8,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { toPgText, ident } from './values.ts';
+import { ident } from './values.ts';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 export type WorkerRequest =
   | { id: number; op: 'query'; tx?: number; sql: string; params?: unknown[] }
@@ -16,8 +18,10 @@ export type WorkerRequest =
   | { id: number; op: 'begin' }
   | { id: number; op: 'commit'; tx: number }
   | { id: number; op: 'rollback'; tx: number }
-  | { id: number; op: 'copyRows'; tx: number; table: string; columns: string[]; rows: unknown[][] }
-  | { id: number; op: 'close' };
+  | { id: number; op: 'copyText'; tx: number; table: string; columns: string[]; text: string }
+  | { id: number; op: 'close' }
+  | { id: number; op: 'dump' }
+  | { id: number; op: 'load'; data: Uint8Array };
 
 export interface WorkerError {
   message: string;
@@ -47,12 +51,6 @@ function toWorkerError(e: unknown): WorkerError {
     return out;
   }
   return { message: String(e) };
-}
-
-/** `'…'` with quotes doubled (standard_conforming_strings is on). NUL cannot be stored in text anyway. */
-function literal(v: unknown): string {
-  const t = toPgText(v);
-  return t === null ? 'NULL' : "'" + t.replace(/'/g, "''") + "'";
 }
 
 const port = parentPort!;
@@ -134,39 +132,50 @@ async function run(r: WorkerRequest): Promise<unknown> {
         txFailed = false;
       }
       return null;
-    case 'copyRows': {
-      if (r.rows.length === 0) return 0;
-      const head = `INSERT INTO ${ident(r.table)} (${r.columns.map(ident).join(', ')}) VALUES `;
-      // ~1 MB of SQL per statement
-      let parts: string[] = [];
-      let size = 0;
-      let n = 0;
-      const flush = async () => {
-        if (parts.length === 0) return;
-        try {
-          const res = await pg.query(head + parts.join(','));
-          n += res.affectedRows ?? 0;
-        } catch (e) {
-          txFailed = true;
-          throw e;
-        }
-        parts = [];
-        size = 0;
-      };
-      for (const row of r.rows) {
-        const s = '(' + row.map(literal).join(',') + ')';
-        parts.push(s);
-        size += s.length;
-        if (size > 1_000_000) await flush();
+    case 'copyText': {
+      // COPY text format (values.ts copyLine) through PGlite's /dev/blob
+      try {
+        await pg.query(`COPY ${ident(r.table)} (${r.columns.map(ident).join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([r.text]) });
+      } catch (e) {
+        txFailed = true;
+        throw e;
       }
-      await flush();
-      return n;
+      return null;
     }
     case 'close':
       closed = true;
       await pg.close();
       return null;
+    case 'dump': {
+      // runs only between transactions (the queue holds it while one is open); the checkpoint keeps the WAL short
+      await pg.exec('CHECKPOINT');
+      const blob = await pg.dumpDataDir('gzip');
+      return new Uint8Array(await blob.arrayBuffer());
+    }
+    case 'load':
+      closed = true; // this handle ends here; the caller opens the directory again
+      await pg.close();
+      await loadDataDir(r.data);
+      return null;
   }
+}
+
+/** Replaces the data directory's contents with a tarball; the old contents are moved aside and restored on failure. */
+async function loadDataDir(data: Uint8Array): Promise<void> {
+  const aside = `${dataDir}.before-restore-${process.pid}-${Date.now()}`;
+  mkdirSync(aside);
+  for (const name of readdirSync(dataDir)) renameSync(join(dataDir, name), join(aside, name));
+  try {
+    const fresh = new PGlite({ dataDir, loadDataDir: new Blob([data as Uint8Array<ArrayBuffer>]) });
+    await fresh.waitReady;
+    await fresh.close();
+  } catch (e) {
+    for (const name of readdirSync(dataDir)) rmSync(join(dataDir, name), { recursive: true, force: true });
+    for (const name of readdirSync(aside)) renameSync(join(aside, name), join(dataDir, name));
+    rmSync(aside, { recursive: true, force: true });
+    throw e;
+  }
+  if (existsSync(aside)) rmSync(aside, { recursive: true, force: true });
 }
 
 async function pump(): Promise<void> {

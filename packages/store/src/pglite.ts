@@ -10,6 +10,7 @@ import { mkdirSync, openSync, closeSync, writeSync, readFileSync, unlinkSync } f
 import { dirname, resolve } from 'node:path';
 import type { Db, Tx, QueryResult } from './db.ts';
 import type { WorkerRequest, WorkerResponse, WorkerError } from './pglite-worker.ts';
+import { copyLine } from './values.ts';
 
 /** An error of the database, with the PostgreSQL fields (code = SQLSTATE). */
 export class DbError extends Error {
@@ -26,8 +27,8 @@ export class DbError extends Error {
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** Rows per message for copyRows. */
-const COPY_CHUNK = 5000;
+/** Characters of COPY text per message of copyRows (~4 MB). */
+const COPY_CHUNK_CHARS = 4_000_000;
 
 function pidAlive(pid: number): boolean {
   try {
@@ -165,17 +166,20 @@ export async function openPglite(dataDir: string): Promise<Db> {
       kind: 'pglite',
       query: <T>(sql: string, params?: unknown[]) => send<QueryResult<T>>({ op: 'query', tx: txId, sql, params }),
       exec: (sql: string) => send<void>({ op: 'exec', tx: txId, sql }),
+      // COPY text is made here and loaded by the worker with COPY … FROM '/dev/blob': one string per message
+      // (cheap to pass between threads, unlike rows of objects) and PostgreSQL's COPY parser instead of SQL literals
       async copyRows(table, columns, rows) {
         let n = 0;
-        let chunk: unknown[][] = [];
+        let text = '';
         for await (const row of rows as AsyncIterable<unknown[]>) {
-          chunk.push(row);
-          if (chunk.length >= COPY_CHUNK) {
-            n += await send<number>({ op: 'copyRows', tx: txId, table, columns, rows: chunk });
-            chunk = [];
+          text += copyLine(row);
+          n++;
+          if (text.length >= COPY_CHUNK_CHARS) {
+            await send<null>({ op: 'copyText', tx: txId, table, columns, text });
+            text = '';
           }
         }
-        if (chunk.length) n += await send<number>({ op: 'copyRows', tx: txId, table, columns, rows: chunk });
+        if (text) await send<null>({ op: 'copyText', tx: txId, table, columns, text });
         return n;
       },
     };
@@ -210,6 +214,18 @@ export async function openPglite(dataDir: string): Promise<Db> {
       if (dead) return;
       try {
         await send({ op: 'close' });
+      } finally {
+        await worker.terminate();
+        release();
+      }
+    },
+    backup() {
+      return send<Uint8Array>({ op: 'dump' });
+    },
+    async restore(tarball: Uint8Array) {
+      if (dead) throw dead;
+      try {
+        await send({ op: 'load', data: tarball });
       } finally {
         await worker.terminate();
         release();

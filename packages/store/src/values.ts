@@ -1,6 +1,6 @@
 /**
- * Conversions of JS values to PostgreSQL text forms, shared by both adapters: the COPY text format (PostgreSQL) and
- * the parameters of the batched INSERT (PGlite). null/undefined → NULL, boolean → t/f, Date → ISO instant,
+ * Conversions of JS values to PostgreSQL text forms, shared by both adapters: the COPY text format (COPY FROM STDIN
+ * on PostgreSQL, COPY FROM '/dev/blob' on PGlite). null/undefined → NULL, boolean → t/f, Date → ISO instant,
  * Uint8Array → bytea hex, array → array literal, other objects → JSON.
  */
 
