@@ -9,24 +9,15 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import * as ingest from '@kaohe/ingest';
-import type { CaseDoc, ExternalRecord, Agency, Person, EnforcementItem, CalendarYear, InterchangeRecord, Message } from '@kaohe/core';
+import { readFile as ingestReadFile, type ReadItem as IngestReadItem, type RowError } from '@kaohe/ingest';
+import type { CaseDoc, ExternalRecord, Agency, Person, EnforcementItem, CalendarYear, InterchangeRecord } from '@kaohe/core';
 import type { Db, Tx, PersonalDataCipher, MergeCounts, CaseKey, BatchFile, StagingTable } from '@kaohe/store';
 import { createStaging, mergeStaging, startBatch, finishBatch, STAGING } from '@kaohe/store';
 
-/** A row error of ingest (same shape as `@kaohe/ingest`'s RowError). */
-export interface ImportRowError {
-  file: string;
-  line?: number;
-  row?: number;
-  sheet?: string;
-  field?: string;
-  code: string;
-  message: Message;
-}
-
-export type ReadItem = { ok: true; record: InterchangeRecord; source?: unknown } | { ok: false; error: ImportRowError };
-/** The streaming reader of `@kaohe/ingest`. */
+/** A row error: file, line/row, field, code and the bilingual reason (ingest's RowError). */
+export type ImportRowError = RowError;
+export type ReadItem = IngestReadItem;
+/** The streaming reader (`readFile` of @kaohe/ingest; tests inject their own). */
 export type ReadFileFn = (path: string, opts?: Record<string, unknown>) => AsyncIterable<ReadItem>;
 
 export interface ImportProgress {
@@ -54,6 +45,8 @@ export interface ImportOptions {
   onCasesChanged?: (keys: CaseKey[]) => void | Promise<void>;
   /** called after commit with the calendar years loaded or changed */
   onCalendarsChanged?: (years: number[]) => void | Promise<void>;
+  /** names to record and show for files instead of their paths (an upload's original name), by path */
+  fileLabels?: Record<string, string>;
   /** the reader (default: `readFile` of @kaohe/ingest); tests inject one */
   readFile?: ReadFileFn;
   /** row errors kept in the result and the batch log (all are counted) — default 1000 */
@@ -206,24 +199,18 @@ function formatOf(path: string): string {
   return e === 'ndjson' ? 'jsonl' : e || 'unknown';
 }
 
-async function describeFile(path: string): Promise<BatchFile> {
+async function describeFile(path: string, label = path): Promise<BatchFile> {
   const st = statSync(path); // throws ENOENT before anything is recorded
   if (!st.isFile()) throw Object.assign(new Error(`not a file: ${path}`), { code: 'EISDIR' });
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return { path, sha256: h.digest('hex'), bytes: st.size, format: formatOf(path) };
+  return { path: label, sha256: h.digest('hex'), bytes: st.size, format: formatOf(path) };
 }
 
 class Rejected extends Error {}
 
 /** Records staged per COPY round. */
 const FLUSH_RECORDS = 2000;
-
-function defaultReader(): ReadFileFn {
-  const f = (ingest as unknown as { readFile?: ReadFileFn }).readFile;
-  if (!f) throw new Error('@kaohe/ingest does not export readFile yet');
-  return f;
-}
 
 const err = (file: string, line: number | undefined, field: string, code: string, zh: string, en: string): ImportRowError => ({
   file, ...(line !== undefined ? { line } : {}), field, code, message: { zh, en },
@@ -234,12 +221,12 @@ const err = (file: string, line: number | undefined, field: string, code: string
  * throws on I/O or database failure (nothing written, the batch is logged as failed).
  */
 export async function importFiles(db: Db, paths: string[], opts: ImportOptions): Promise<ImportResult> {
-  const read = opts.readFile ?? defaultReader();
+  const read: ReadFileFn = opts.readFile ?? ingestReadFile;
   const maxErrors = opts.maxErrors ?? 1000;
   const progress = (p: Omit<ImportProgress, 'files'>) => opts.onProgress?.({ ...p, files: paths.length });
   progress({ phase: 'hashing', records: 0, errors: 0 });
   const files: BatchFile[] = [];
-  for (const p of paths) files.push(await describeFile(p));
+  for (const p of paths) files.push(await describeFile(p, opts.fileLabels?.[p]));
 
   const batchId = await startBatch(db, { files, user: opts.user });
   const errors: ImportRowError[] = [];
@@ -278,7 +265,7 @@ export async function importFiles(db: Db, paths: string[], opts: ImportOptions):
         for (let fi = 0; fi < paths.length; fi++) {
           const file = paths[fi]!;
           progress({ phase: 'reading', file, fileIndex: fi, records, errors: errorCount });
-          for await (const item of read(file, opts.agencyForXes ? { agency: opts.agencyForXes } : {})) {
+          for await (const item of read(file, { ...(opts.agencyForXes ? { agency: opts.agencyForXes } : {}), ...(opts.fileLabels?.[file] ? { fileLabel: opts.fileLabels[file] } : {}) })) {
             records++;
             if (records % 1000 === 0) progress({ phase: 'reading', file, fileIndex: fi, records, errors: errorCount });
             if (!item.ok) {

@@ -8,3 +8,5 @@ export * from './cases.ts';
 export * from './warnings.ts';
 export * from './batch.ts';
 export * from './demo.ts';
+export * from './assess.ts';
+export * from './backup.ts';

@@ -17,8 +17,12 @@ export interface DemoAccount {
 
 /** Creates the demo accounts that do not exist yet; returns all of them for printing. */
 export async function seedDemoAccounts(db: Db): Promise<DemoAccount[]> {
+  // the market-regulation bureau with the most open warnings: its to-do list is what a demo should show
   const ag = (await db.query<{ code: string; name: string; region_code: string }>(
-    `SELECT code, name, region_code FROM agencies WHERE domain = 'market' ORDER BY level = 'city' DESC, code LIMIT 1`,
+    `SELECT a.code, a.name, a.region_code FROM agencies a
+      ORDER BY a.domain = 'market' DESC,
+               (SELECT count(*) FROM warnings w WHERE w.agency_id = a.code AND w.state = 'open') DESC, a.code
+      LIMIT 1`,
   )).rows[0];
   if (!ag) throw new Error('no agency in the database: load the demo province first');
   const region = ag.region_code.slice(0, 4) + '00';

@@ -133,3 +133,12 @@ export function checkRoleSet({ roles, agency, region }: RoleCheck): void {
   if (roles.some((r) => REGION_ROLES.includes(r as Role)) && !region) throw new ApiError('users.scope-required', { field: 'region' });
   if (admin.length === 1 && (agency || region)) throw new ApiError('users.roles-conflict', { reason: 'admin roles have no business scope' });
 }
+
+/**
+ * What an importer may write: a department's staff only its own agency's records (undefined = no restriction, for the
+ * supervision body, whose deployment is its own region's).
+ */
+export function importScope(user: Principal): string[] | undefined {
+  if (user.roles.includes('supervisor')) return undefined;
+  return user.agency ? [user.agency] : [];
+}

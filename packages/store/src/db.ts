@@ -19,6 +19,16 @@ export interface Db extends Queryable {
   /** Everything inside `fn` commits together or not at all. Nested calls reuse the outer transaction. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * PGlite only: a consistent copy of the whole data directory (a gzip tarball), taken in the worker after a
+   * CHECKPOINT and while no transaction is open. A PostgreSQL server is backed up with pg_dump (app/backup.ts).
+   */
+  backup?(): Promise<Uint8Array>;
+  /**
+   * PGlite only: replace the data directory with a tarball made by `backup()`. The old contents are moved aside
+   * and put back if loading fails. Ends this handle (it is closed afterwards): open the directory again.
+   */
+  restore?(tarball: Uint8Array): Promise<void>;
 }
 
 export interface Tx extends Queryable {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { listWarnings } from '@kaohe/app';
 import { toRowError, validateRecord } from '@kaohe/ingest';
 import { ApiError } from '../../errors.ts';
+import { importScope } from '../../policy.ts';
 import { defineRoute } from '../../route.ts';
 import { Where } from '../../sql.ts';
 import { warning } from '../warnings/schema.ts';
@@ -47,7 +48,7 @@ export const routes = [
       try {
         const file = join(dir, `event-${b.agency}-${b.caseId}.jsonl`);
         writeFileSync(file, JSON.stringify(doc) + '\n');
-        const r = await services.importFiles(db, [file], { user: user.username });
+        const r = await services.importFiles(db, [file], { user: user.username, allowedAgencies: importScope(user) });
         const list = await listWarnings(db, { agency: b.agency, caseId: b.caseId, pageSize: 200 });
         return { batchId: r.batchId, status: r.status, warnings: list.items };
       } finally {

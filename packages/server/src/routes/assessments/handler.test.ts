@@ -1,0 +1,110 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { generateDataset, importBatch } from '@kaohe/app';
+import { verifyAudit } from '@kaohe/store';
+import { TEST_CIPHER } from '@kaohe/store/testing';
+import { harness, signedIn, type Harness, type Client } from '../../harness.ts';
+
+let h: Harness;
+let sup: Client, districtSup: Client, admin: Client, officer: Client, otherAdmin: Client;
+let handler: string;
+
+before(async () => {
+  h = await harness();
+  const dir = mkdtempSync(join(tmpdir(), 'kaohe-assess-api-'));
+  await generateDataset({ out: dir, cases: 400, seed: 3, year: 2026 });
+  const r = await importBatch(h.db, ['agencies', 'people', 'items', 'calendar', 'cases', 'records'].map((f) => join(dir, `${f}.jsonl`)), { user: 't', cipher: TEST_CIPHER, asOf: '2026-12-31' });
+  assert.equal(r.status, 'committed');
+  handler = (await h.db.query<{ h: string }>(`SELECT c.staff->'handlers'->>0 AS h FROM cases c WHERE agency_id = '330102-SCJG' AND decided_on IS NOT NULL ORDER BY case_id LIMIT 1`)).rows[0]!.h;
+  sup = await signedIn(h, { roles: ['supervisor'], region: '330100' });
+  districtSup = await signedIn(h, { roles: ['supervisor'], region: '330105' });
+  admin = await signedIn(h, { roles: ['agency-admin'], agency: '330102-SCJG' });
+  otherAdmin = await signedIn(h, { roles: ['agency-admin'], agency: '330105-SCJG' });
+  officer = await signedIn(h, { roles: ['officer'], agency: '330102-SCJG', personCode: handler });
+});
+after(async () => { await h.close(); });
+
+test('POST /assessments: preview (not stored), validation, scope', async () => {
+  const p = await sup.post('/assessments', { period: '2026H1', asOf: '2026-12-31', scope: '330100' });
+  assert.equal(p.statusCode, 200, p.body);
+  const body = p.json();
+  assert.equal(body.run.id, null);
+  assert.equal(body.run.set, 'cn-2026Q2');
+  assert.match(body.run.hash, /^[0-9a-f]{64}$/);
+  assert.ok(body.departments.length > 50);
+  assert.ok(body.departments[0].indicators.length > 10);
+  assert.equal(body.definition, undefined);
+  const again = (await sup.post('/assessments', { period: '2026H1', asOf: '2026-12-31', scope: '330100' })).json();
+  assert.equal(again.run.hash, body.run.hash);
+  assert.equal((await h.db.query('SELECT 1 FROM assessment_runs')).rows.length, 0);
+  assert.equal((await sup.post('/assessments', { period: '2026Q5', scope: '330100' })).statusCode, 400);
+  assert.equal((await sup.post('/assessments', { period: '2026', scope: '330100', set: 'cn-1999Q1' })).json().error.id, 'validation');
+  assert.equal((await sup.post('/assessments', { period: '2026', scope: '440100' })).statusCode, 404, 'outside the supervisor’s region');
+  assert.equal((await districtSup.post('/assessments', { period: '2026', scope: '330102-SCJG' })).statusCode, 404);
+  assert.equal((await admin.post('/assessments', { period: '2026', scope: '330102-SCJG' })).statusCode, 403);
+});
+
+test('publish, then scoped reads: supervisor all, a department its own line, an officer his own individual line', async () => {
+  const pub = await sup.post('/assessments', { period: '2026', asOf: '2026-12-31', scope: '330100', publish: true });
+  assert.equal(pub.statusCode, 200, pub.body);
+  const run = pub.json().run;
+  assert.ok(run.id > 0);
+  assert.equal(run.published, true);
+  const audit = await h.db.query<{ actor: string }>(`SELECT actor FROM audit_log WHERE action = 'assessment.publish' AND target = $1`, [`assessment:${run.id}`]);
+  assert.equal(audit.rows.length, 1);
+  assert.equal((await verifyAudit(h.db)).ok, true);
+
+  const list = (await sup.get('/assessments')).json();
+  assert.equal(list.total, 1);
+  assert.equal(list.items[0].hash, run.hash);
+  assert.equal((await districtSup.get('/assessments')).json().items[0].departments < list.items[0].departments, true);
+
+  const full = (await sup.get(`/assessments/${run.id}`)).json();
+  assert.equal(full.departments.length, pub.json().departments.length);
+  assert.equal(full.targets.region.length, 5);
+  const mine = (await admin.get(`/assessments/${run.id}`)).json();
+  assert.deepEqual(mine.departments.map((d: { agency: string }) => d.agency), ['330102-SCJG']);
+  assert.deepEqual(mine.targets.region, []);
+  assert.ok(mine.individuals.every((i: { agency: string }) => i.agency === '330102-SCJG'));
+  assert.equal((await admin.get(`/assessments/latest?scope=330100`)).json().run.id, run.id);
+  const own = (await officer.get(`/assessments/${run.id}`)).json();
+  assert.deepEqual(own.individuals.map((i: { person: string }) => i.person), [handler]);
+  assert.ok(own.posts.every((p: { person: string }) => p.person === handler));
+  assert.equal((await sup.get('/assessments/999999')).statusCode, 404);
+});
+
+test('drill-down: the cases behind a figure, scoped; the officer sees only his own cases', async () => {
+  const id = (await sup.get('/assessments')).json().items[0].id;
+  const d = await admin.get(`/assessments/${id}/indicators/330102-SCJG/procedure.compliance`);
+  assert.equal(d.statusCode, 200, d.body);
+  const dd = d.json();
+  assert.equal(dd.matches, true);
+  assert.equal(dd.items.length, dd.n);
+  assert.equal(dd.items.filter((i: { inNumerator: boolean }) => i.inNumerator).length, dd.x);
+  assert.equal((await otherAdmin.get(`/assessments/${id}/indicators/330102-SCJG/procedure.compliance`)).statusCode, 404);
+  assert.equal((await admin.get(`/assessments/${id}/indicators/330102-SCJG/no.such`)).statusCode, 404);
+  const mineOnly = (await officer.get(`/assessments/${id}/indicators/330102-SCJG/procedure.compliance`)).json();
+  assert.ok(mineOnly.items.length > 0 && mineOnly.items.length < dd.items.length);
+  const cases = await h.db.query<{ case_id: string }>(`SELECT case_id FROM cases WHERE agency_id = '330102-SCJG' AND $1 = ANY(staff_codes)`, [handler]);
+  const ownIds = new Set(cases.rows.map((r) => r.case_id));
+  assert.ok(mineOnly.items.every((i: { caseId: string }) => ownIds.has(i.caseId)));
+});
+
+test('XLSX export of the individual results (公务员年度考核), audited', async () => {
+  const id = (await sup.get('/assessments')).json().items[0].id;
+  const r = await admin.get(`/assessments/${id}?format=xlsx`);
+  assert.equal(r.statusCode, 200);
+  assert.match(String(r.headers['content-type']), /spreadsheetml/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('个人绩效考评')!;
+  assert.equal(ws.getRow(1).getCell(7).value, '考评等次');
+  assert.ok(ws.rowCount > 1);
+  ws.eachRow((row, n) => { if (n > 1) assert.equal(String(row.getCell(4).value).length > 0, true); });
+  const a = await h.db.query(`SELECT 1 FROM audit_log WHERE action = 'export' AND target = $1`, [`assessment:${id}`]);
+  assert.equal(a.rows.length, 1);
+});
