@@ -32,7 +32,7 @@ const out = [];
 out.push(await load('warnings list (page 1, 20 rows)', '/api/v1/warnings?pageSize=20'));
 out.push(await load('case page', casePath));
 // the heavy job, running while the case page is loaded
-const heavy = { name: 'assessment runs', run: () => app.runAssessment(t.db, { period: '2026', asOf: '2026-11-26', scope: { region: '330100' } }) };
+const heavy = { name: 'assessment runs', run: () => app.runAssessment(t.db.background(), { period: '2026', asOf: '2026-11-26', scope: { region: '330100' } }) };
 let jobs = 0;
 let running = true;
 const loop = (async () => { while (running) { await heavy.run(); jobs++; } })();

@@ -25,6 +25,13 @@ export interface Db extends Queryable {
    */
   backup?(): Promise<Uint8Array>;
   /**
+   * The same database for long batch work (assessment runs, re-evaluations): on PGlite, whose one connection runs a
+   * statement at a time, these statements yield to interactive ones (each waits until no interactive statement is in
+   * flight, or at most a short grace period), so pages stay responsive while a run goes on. PostgreSQL: the pool
+   * already runs them side by side, and this is the database itself.
+   */
+  background(): Queryable;
+  /**
    * PGlite only: replace the data directory with a tarball made by `backup()`. The old contents are moved aside
    * and put back if loading fails. Ends this handle (it is closed afterwards): open the directory again.
    */

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, openSync, closeSync, writeSync, readFileSync, unlinkSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Db, Tx, QueryResult } from './db.ts';
+import type { Db, Tx, QueryResult, Queryable } from './db.ts';
 import type { WorkerRequest, WorkerResponse, WorkerError } from './pglite-worker.ts';
 import { copyLine } from './values.ts';
 
@@ -29,6 +29,8 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 /** Characters of COPY text per message of copyRows (~4 MB). */
 const COPY_CHUNK_CHARS = 4_000_000;
+/** the longest a background statement waits for interactive ones to drain */
+const BACKGROUND_GRACE_MS = 30;
 
 function pidAlive(pid: number): boolean {
   try {
@@ -161,6 +163,33 @@ export async function openPglite(dataDir: string): Promise<Db> {
 
   const als = new AsyncLocalStorage<Tx>();
 
+  // Interactive first: background statements wait while interactive ones are in flight (at most BACKGROUND_GRACE_MS
+  // each, so a busy server still lets a run progress), then go to the worker one at a time.
+  let interactive = 0;
+  let backgroundChain: Promise<unknown> = Promise.resolve();
+  const idle: (() => void)[] = [];
+  const tracked = <T>(p: Promise<T>): Promise<T> => {
+    interactive++;
+    const done = () => {
+      if (--interactive === 0) idle.splice(0).forEach((f) => f());
+    };
+    p.then(done, done);
+    return p;
+  };
+  const whenIdle = (): Promise<void> => (interactive === 0 ? Promise.resolve() : new Promise<void>((ok) => {
+    const timer = setTimeout(ok, BACKGROUND_GRACE_MS);
+    idle.push(() => { clearTimeout(timer); ok(); });
+  }));
+  function sendBackground<T>(req: DistributiveOmit<WorkerRequest, 'id'>): Promise<T> {
+    const run = backgroundChain.then(whenIdle).then(() => send<T>(req));
+    backgroundChain = run.catch(() => undefined);
+    return run;
+  }
+  const background: Queryable = {
+    query: <T>(sql: string, params?: unknown[]) => sendBackground<QueryResult<T>>({ op: 'query', sql, params }),
+    exec: (sql: string) => sendBackground<void>({ op: 'exec', sql }),
+  };
+
   function makeTx(txId: number): Tx {
     return {
       kind: 'pglite',
@@ -185,30 +214,35 @@ export async function openPglite(dataDir: string): Promise<Db> {
     };
   }
 
+  async function runTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const txId = await send<number>({ op: 'begin' });
+    const tx = makeTx(txId);
+    let result: T;
+    try {
+      result = await als.run(tx, () => fn(tx));
+    } catch (e) {
+      await send({ op: 'rollback', tx: txId }).catch(() => undefined);
+      throw e;
+    }
+    await send({ op: 'commit', tx: txId });
+    return result;
+  }
+
   const db: Db = {
     kind: 'pglite',
     query<T>(sql: string, params?: unknown[]) {
       const tx = als.getStore();
-      return tx ? tx.query<T>(sql, params) : send<QueryResult<T>>({ op: 'query', sql, params });
+      return tx ? tx.query<T>(sql, params) : tracked(send<QueryResult<T>>({ op: 'query', sql, params }));
     },
     exec(sql: string) {
       const tx = als.getStore();
-      return tx ? tx.exec(sql) : send<void>({ op: 'exec', sql });
+      return tx ? tx.exec(sql) : tracked(send<void>({ op: 'exec', sql }));
     },
-    async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    background: () => background,
+    transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       const outer = als.getStore();
       if (outer) return fn(outer);
-      const txId = await send<number>({ op: 'begin' });
-      const tx = makeTx(txId);
-      let result: T;
-      try {
-        result = await als.run(tx, () => fn(tx));
-      } catch (e) {
-        await send({ op: 'rollback', tx: txId }).catch(() => undefined);
-        throw e;
-      }
-      await send({ op: 'commit', tx: txId });
-      return result;
+      return tracked(runTransaction(fn));
     },
     async close() {
       if (dead) return;

@@ -74,8 +74,9 @@ export async function openPostgres(databaseUrl: string, opts: { max?: number } =
   }
 
   const poolQuery = client2q(pool);
-  return {
+  const db: Db = {
     kind: 'postgres',
+    background: () => db,
     query<T>(sql: string, params?: unknown[]) {
       const tx = als.getStore();
       return tx ? tx.query<T>(sql, params) : poolQuery<T>(sql, params);
@@ -90,6 +91,12 @@ export async function openPostgres(databaseUrl: string, opts: { max?: number } =
       if (outer) return fn(outer);
       const client = await pool.connect();
       let broken = false;
+      // a checked-out client has no pool listener: a connection lost between two statements (server restart) would
+      // otherwise be an uncaught 'error' event that ends the process; the next statement fails and is rolled back
+      const onLost = () => {
+        broken = true;
+      };
+      client.on('error', onLost);
       try {
         await client.query('BEGIN');
         const tx = makeTx(client);
@@ -105,6 +112,7 @@ export async function openPostgres(databaseUrl: string, opts: { max?: number } =
           throw e;
         }
       } finally {
+        client.off('error', onLost);
         client.release(broken);
       }
     },
@@ -112,4 +120,5 @@ export async function openPostgres(databaseUrl: string, opts: { max?: number } =
       await pool.end();
     },
   };
+  return db;
 }

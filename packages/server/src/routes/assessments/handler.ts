@@ -59,7 +59,7 @@ export const routes = [
       const scope = await checkScope(ctx as Ctx, ctx.body.scope);
       let r: AssessmentResult;
       try {
-        r = await runAssessment(ctx.db, { period: ctx.body.period, scope, ...(ctx.body.set ? { set: ctx.body.set } : {}), ...(ctx.body.asOf ? { asOf: ctx.body.asOf } : {}) });
+        r = await runAssessment(ctx.db.background(), { period: ctx.body.period, scope, ...(ctx.body.set ? { set: ctx.body.set } : {}), ...(ctx.body.asOf ? { asOf: ctx.body.asOf } : {}) });
       } catch (e) {
         badRequest(e);
       }
