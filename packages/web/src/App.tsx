@@ -17,6 +17,7 @@ import { ImportCentre } from './pages/imports/ImportCentre.tsx';
 import { Registries } from './pages/registries/Registries.tsx';
 import { UsersPage } from './pages/users/UsersPage.tsx';
 import { AuditPage } from './pages/audit/AuditPage.tsx';
+import { AssessmentsPage } from './pages/assessments/AssessmentsPage.tsx';
 
 function Routes() {
   const { user, checking, mustChangePassword, passwordChanged } = useSession();
@@ -30,6 +31,7 @@ function Routes() {
   switch (section) {
     case 'warnings': page = <WarningCentre initialId={route.params.get('id') ?? undefined} />; break;
     case 'cases': page = route.parts.length >= 3 ? <CasePage agency={route.parts[1]} caseId={route.parts.slice(2).join('/')} /> : <CaseSearch />; break;
+    case 'assessments': page = <AssessmentsPage parts={route.parts} params={route.params} />; break;
     case 'imports': page = <ImportCentre />; break;
     case 'registries': page = <Registries tab={route.parts[1]} />; break;
     case 'users': page = <UsersPage />; break;

@@ -9,6 +9,7 @@ import { parseHash } from './router.ts';
 import { csvCell, errorsCsv, isTerminal } from './pages/imports/types.ts';
 import { normaliseCase } from './pages/cases/types.ts';
 import { fmtDate, fmtDateTime } from './format.ts';
+import { domainMeans, fmtChange, fmtFigure, periodsOf, scoreColor } from './pages/assessments/figures.ts';
 
 describe('i18n', () => {
   it('has the same keys in both catalogues, none empty', () => {
@@ -64,5 +65,25 @@ describe('case normalisation', () => {
   it('attaches findings to their events', () => {
     const c = normaliseCase({ case: { id: 'X', agency: 'A' }, events: [{ id: 'e1', type: 'case.opened', at: '2026-01-01T00:00:00+08:00' }], findings: [{ rule: 'r', status: 'violated', eventId: 'e1' }] });
     assert.equal(c.events[0]!.findings![0]!.rule, 'r');
+  });
+});
+
+describe('assessment figures', () => {
+  it('formats rates as percentages and other scales as numbers', () => {
+    assert.equal(fmtFigure(0.9812), '98.1%');
+    assert.equal(fmtFigure(1.24, 100), '1.24');
+    assert.equal(fmtFigure(null), '—');
+    assert.equal(fmtChange(-0.2), '−20.0%');
+    assert.equal(fmtChange(0.15), '+15.0%');
+    assert.equal(fmtChange(null), '—');
+  });
+  it('colours scores by band and lists the periods of a year', () => {
+    assert.notEqual(scoreColor(95), scoreColor(50));
+    assert.equal(scoreColor(null), '#bfbfbf');
+    assert.deepEqual(periodsOf(2026).slice(-3), ['2026H1', '2026H2', '2026']);
+  });
+  it('averages scores per domain, best first, skipping departments without a score', () => {
+    const m = domainMeans([{ domain: 'market', score: 80 }, { domain: 'market', score: 90 }, { domain: 'ecology', score: 95 }, { domain: 'ecology', score: null }]);
+    assert.deepEqual(m.map((d) => [d.domain, d.mean, d.n]), [['ecology', 95, 1], ['market', 85, 2]]);
   });
 });

@@ -243,6 +243,64 @@ describe('web app in chromium', { skip, timeout: 600_000 }, () => {
     await signOut(page);
   });
 
+  it('supervisor: runs the 2026 assessment as of the demo day, publishes it, opens a department and drills down to the cases', async () => {
+    const page = await signIn('supervisor');
+    await page.goto(`${base}/#/assessments`);
+    const form = page.getByTestId('assessment-run-form');
+    await form.waitFor();
+    // defaults: the year of the demo day (today) and the demo day as the as-of date
+    const year = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }).slice(0, 4);
+    assert.match(await page.getByTestId('assessment-period').innerText(), new RegExp(`${year}年度`));
+    await page.getByTestId('assessment-run').click();
+    await page.getByTestId('preview-tag').waitFor({ timeout: 60_000 });
+    const ranking = page.getByTestId('ranking-table');
+    await ranking.locator('tbody tr.ant-table-row').first().waitFor();
+    assert.ok((await ranking.locator('tbody tr.ant-table-row').count()) > 1, 'the ranking lists the departments');
+    await page.getByTestId('targets-panel').waitFor();
+    await page.getByTestId('department-grid').locator('canvas').waitFor();
+    await page.waitForTimeout(800);
+    await shot(page, 'assessment-preview');
+
+    // publish, confirmed
+    await page.getByTestId('assessment-publish').click();
+    await page.getByTestId('publish-confirm').waitFor();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /发布考核结果/ }).click();
+    await page.waitForURL(/#\/assessments\?run=\d+/, { timeout: 60_000 });
+    await page.getByTestId('history-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await ranking.locator('tbody tr.ant-table-row').first().waitFor();
+    await page.waitForTimeout(800);
+    await shot(page, 'assessment-cockpit');
+    assert.ok(await page.getByTestId('export-individuals').first().getAttribute('href').then((h) => /format=xlsx/.test(h ?? '')), 'the individual sheet exports as XLSX');
+
+    // the first-ranked department, its breakdown and the cases behind procedure.compliance
+    await ranking.getByTestId('dept-link').first().click();
+    const dept = page.getByTestId('department-page');
+    await dept.waitFor();
+    await dept.getByTestId('indicator-table').waitFor();
+    await shot(page, 'assessment-department');
+    await dept.getByTestId('drill-procedure.compliance').click();
+    const drill = page.getByTestId('drilldown-table');
+    await drill.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 30_000 });
+    const href = await drill.locator('tbody tr.ant-table-row a').first().getAttribute('href');
+    assert.ok(href?.startsWith('#/cases/'), 'a counted case links to its case page');
+    await page.waitForTimeout(300);
+    await shot(page, 'assessment-drilldown');
+    await page.goto(`${base}/${href}`);
+    await page.getByTestId('case-timeline').waitFor();
+    await signOut(page);
+  });
+
+  it('agency admin: sees only the own department line of the published assessment', async () => {
+    const page = await signIn('agency-admin');
+    await page.goto(`${base}/#/assessments`);
+    const ranking = page.getByTestId('ranking-table');
+    await ranking.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 30_000 });
+    assert.equal(await ranking.locator('tbody tr.ant-table-row').count(), 1, 'one department line');
+    assert.equal(await page.getByTestId('assessment-run-form').count(), 0, 'no run form for a department');
+    await shot(page, 'assessment-agency');
+    await signOut(page);
+  });
+
   it('registries, users (secadmin) and audit log (auditor) render', async () => {
     let page = await signIn('supervisor');
     for (const tab of ['agencies', 'people', 'items', 'calendars']) {

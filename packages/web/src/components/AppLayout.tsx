@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import {
   AlertOutlined, AuditOutlined, CloudUploadOutlined, DashboardOutlined, DatabaseOutlined, FileSearchOutlined,
-  GlobalOutlined, LockOutlined, LogoutOutlined, TeamOutlined, UserOutlined,
+  GlobalOutlined, LockOutlined, LogoutOutlined, TeamOutlined, TrophyOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -19,6 +19,7 @@ export const MENU: MenuEntry[] = [
   { key: 'home', label: 'menu.home', icon: <DashboardOutlined />, roles: [...BUSINESS, 'sysadmin'] },
   { key: 'warnings', label: 'menu.warnings', icon: <AlertOutlined />, roles: ['supervisor', 'agency-admin', 'legal-reviewer', 'officer', 'evaluator'] },
   { key: 'cases', label: 'menu.cases', icon: <FileSearchOutlined />, roles: BUSINESS },
+  { key: 'assessments', label: 'menu.assessments', icon: <TrophyOutlined />, roles: BUSINESS },
   { key: 'imports', label: 'menu.imports', icon: <CloudUploadOutlined />, roles: ['supervisor', 'agency-admin'] },
   { key: 'registries', label: 'menu.registries', icon: <DatabaseOutlined />, roles: [...BUSINESS, 'sysadmin'] },
   { key: 'users', label: 'menu.users', icon: <TeamOutlined />, roles: ['secadmin'] },

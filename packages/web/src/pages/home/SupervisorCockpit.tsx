@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { Card, Col, Row, Typography } from 'antd';
+import { Button, Card, Col, Row, Typography } from 'antd';
+import { TrophyOutlined } from '@ant-design/icons';
 import type { Page, Warning } from '../../api.ts';
 import { useGet } from '../../hooks.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -50,7 +51,10 @@ export function SupervisorCockpit() {
 
   return (
     <div data-testid="cockpit">
-      <Typography.Title level={3} className="page-title">{t('home.cockpit')}</Typography.Title>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <Typography.Title level={3} className="page-title">{t('home.cockpit')}</Typography.Title>
+        <Button icon={<TrophyOutlined />} href="#/assessments" data-testid="to-assessment">{t('home.toAssessment')}</Button>
+      </div>
       <StatusCards />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={14}>
