@@ -53,7 +53,9 @@ async function loadDemo(db: Parameters<typeof seedDemo>[0], cipher: ReturnType<t
     onProgress: (phase, done, total) => {
       if (phase !== lastPhase) process.stderr.write(`\nkaohe: demo ${phase} 演示数据${phase === 'generating' ? '生成' : phase === 'importing' ? '导入' : '检查'}中 `);
       lastPhase = phase;
-      if (done === total || done % 500 === 0) process.stderr.write(`${done}/${total} `);
+      // importing counts every record read (registries, cases, external records), not cases
+      if (phase === 'importing') { if (done % 2000 === 0) process.stderr.write(`${done} `); }
+      else if (done === total || done % 500 === 0) process.stderr.write(`${done}/${total} `);
     },
   });
   if (r.seeded) process.stderr.write(`\nkaohe: demo province loaded 演示数据已载入: ${r.batch?.counts.cases.inserted ?? 0} cases, ${r.batch?.evaluation?.opened ?? 0} warnings\n`);
