@@ -24,14 +24,7 @@ export interface Actor {
 }
 export const SYSTEM_ACTOR: Actor = { username: 'system' };
 
-export interface UserView {
-  id: number;
-  username: string;
-  name: string;
-  roles: Role[];
-  agency: string | null;
-  region: string | null;
-  personCode: string | null;
+export interface UserView extends Principal {
   expiresAt: string | null;
   disabled: boolean;
   locked: boolean;
