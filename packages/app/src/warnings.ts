@@ -1,5 +1,5 @@
 import {
-  evaluateCaseDetailed, loadPack, localDate, renderFinding, type Finding, type LegalCalendar, type Pack, type Lang,
+  evaluateCaseDetailed, loadPack, localDate, renderFinding, type CaseResult, type Finding, type LegalCalendar, type Pack, type Lang,
 } from '@kaohe/core';
 import { audit, num, type CaseKey, type Db, type Queryable, type Tx } from '@kaohe/store';
 import { loadCalendar, loadCaseDocs, loadCaseRecords, loadCredentials } from './cases.ts';
@@ -43,15 +43,10 @@ export async function evaluateCases(db: Db, keys: readonly CaseKey[], opts: Eval
       evaluateCaseDetailed(doc, packs, { asOf: opts.asOf, calendar, registry, records: records.get(`${doc.agency}\u0000${doc.id}`) }),
     );
     const regions = await regionsOf(db, slice);
-    await db.transaction(async (tx) => {
-      for (const r of results) {
-        const region = regions.get(r.agency) ?? '000000';
-        const c = await storeCaseFindings(tx, region, r.agency, r.case, r.findings, opts.asOf);
-        total.opened += c.opened;
-        total.changed += c.changed;
-        total.cleared += c.cleared;
-      }
-    });
+    const c = await db.transaction((tx) => storeFindings(tx, results, regions, opts.asOf));
+    total.opened += c.opened;
+    total.changed += c.changed;
+    total.cleared += c.cleared;
     total.cases += docs.length;
     opts.onProgress?.(total.cases, keys.length);
   }
@@ -65,52 +60,79 @@ async function regionsOf(db: Queryable, keys: readonly CaseKey[]): Promise<Map<s
   return new Map(r.rows.map((x) => [x.agency_id, x.region_code]));
 }
 
-async function storeCaseFindings(tx: Tx, region: string, agency: string, caseId: string, findings: Finding[], asOf: string) {
-  const existing = await tx.query<{ id: unknown; rule: string; finding_key: string; status: string; due_on: unknown; state: string }>(
-    'SELECT id, rule, finding_key, status, due_on, state FROM warnings WHERE agency_id = $1 AND case_id = $2', [agency, caseId],
+const day = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+
+/**
+ * Stores the findings of a slice of cases in a few set-based statements: new findings are inserted, changed ones
+ * updated (a cleared warning that comes back is reopened), warnings the cases no longer produce are cleared, and each
+ * case's evaluation (as-of day, provisional years) is recorded.
+ */
+async function storeFindings(tx: Tx, results: readonly CaseResult[], regions: Map<string, string>, asOf: string) {
+  const agencies = results.map((r) => r.agency);
+  const ids = results.map((r) => r.case);
+  const existing = await tx.query<{ id: unknown; agency_id: string; case_id: string; rule: string; finding_key: string; status: string; due_on: unknown; state: string }>(
+    `SELECT w.id, w.agency_id, w.case_id, w.rule, w.finding_key, w.status, w.due_on, w.state
+       FROM warnings w JOIN unnest($1::text[], $2::text[]) k(a, i) ON w.agency_id = k.a AND w.case_id = k.i`,
+    [agencies, ids],
   );
-  const byKey = new Map(existing.rows.map((w) => [`${w.rule}\u0000${w.finding_key}`, w]));
+  const key = (agency: string, caseId: string, rule: string, fk: string) => `${agency}\u0000${caseId}\u0000${rule}\u0000${fk}`;
+  const byKey = new Map(existing.rows.map((w) => [key(w.agency_id, w.case_id, w.rule, w.finding_key), w]));
   const seen = new Set<string>();
-  let opened = 0, changed = 0, cleared = 0;
-  const provisional = new Set<number>();
-  for (const f of findings) {
-    const key = `${f.rule}\u0000${findingKey(f)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    for (const y of f.provisional ?? []) provisional.add(y);
-    const old = byKey.get(key);
-    const due = f.dueOn ?? null;
-    if (!old) {
-      await tx.query(
-        `INSERT INTO warnings (region_code, agency_id, case_id, rule, finding_key, status, due_on, act_on, provisional, code, fields, event_id, as_of)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
-        [region, agency, caseId, f.rule, findingKey(f), f.status, due, f.actOn ?? null, f.provisional ?? [], f.code, JSON.stringify(f.fields), f.eventId ?? null, asOf],
-      );
-      opened++;
-    } else {
-      const oldDue = old.due_on ? (old.due_on instanceof Date ? old.due_on.toISOString().slice(0, 10) : String(old.due_on).slice(0, 10)) : null;
-      const reopen = old.state === 'cleared';
-      if (reopen || old.status !== f.status || oldDue !== due) changed++;
-      await tx.query(
-        `UPDATE warnings SET status = $2, due_on = $3, act_on = $4, provisional = $5, code = $6, fields = $7, event_id = $8,
-                evaluated_at = now(), as_of = $9, state = CASE WHEN state = 'cleared' THEN 'open' ELSE state END, cleared_at = NULL
-          WHERE id = $1`,
-        [old.id, f.status, due, f.actOn ?? null, f.provisional ?? [], f.code, JSON.stringify(f.fields), f.eventId ?? null, asOf],
-      );
+  const ins: unknown[][] = [[], [], [], [], [], [], [], [], [], [], [], []];
+  const upd: unknown[][] = [[], [], [], [], [], [], [], []];
+  const evals: unknown[][] = [[], [], [], []];
+  let changed = 0;
+  for (const r of results) {
+    const region = regions.get(r.agency) ?? '000000';
+    const provisional = new Set<number>();
+    for (const f of r.findings) {
+      const k = key(r.agency, r.case, f.rule, findingKey(f));
+      if (seen.has(k)) continue;
+      seen.add(k);
+      for (const y of f.provisional ?? []) provisional.add(y);
+      const old = byKey.get(k);
+      const fields = JSON.stringify(f.fields);
+      const prov = `{${(f.provisional ?? []).join(',')}}`;
+      if (!old) {
+        [region, r.agency, r.case, f.rule, findingKey(f), f.status, f.dueOn ?? null, f.actOn ?? null, prov, f.code, fields, f.eventId ?? null]
+          .forEach((v, i) => ins[i]!.push(v));
+      } else {
+        if (old.state === 'cleared' || old.status !== f.status || day(old.due_on) !== (f.dueOn ?? null)) changed++;
+        [num(old.id), f.status, f.dueOn ?? null, f.actOn ?? null, prov, f.code, fields, f.eventId ?? null].forEach((v, i) => upd[i]!.push(v));
+      }
     }
+    [r.agency, r.case, region, `{${[...provisional].sort().join(',')}}`].forEach((v, i) => evals[i]!.push(v));
   }
-  for (const [key, w] of byKey) {
-    if (seen.has(key) || w.state === 'cleared') continue;
-    await tx.query(`UPDATE warnings SET state = 'cleared', cleared_at = now(), evaluated_at = now(), as_of = $2 WHERE id = $1`, [w.id, asOf]);
-    cleared++;
+  const gone = existing.rows.filter((w) => w.state !== 'cleared' && !seen.has(key(w.agency_id, w.case_id, w.rule, w.finding_key))).map((w) => num(w.id));
+  if (ins[0]!.length) {
+    await tx.query(
+      `INSERT INTO warnings (region_code, agency_id, case_id, rule, finding_key, status, due_on, act_on, provisional, code, fields, event_id, as_of)
+       SELECT r, a, c, ru, fk, st, du::date, ac::date, pv::integer[], co, fi::jsonb, ev, $13::date
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+              AS t(r, a, c, ru, fk, st, du, ac, pv, co, fi, ev)`,
+      [...ins, asOf],
+    );
+  }
+  if (upd[0]!.length) {
+    await tx.query(
+      `UPDATE warnings w SET status = u.st, due_on = u.du::date, act_on = u.ac::date, provisional = u.pv::integer[], code = u.co,
+              fields = u.fi::jsonb, event_id = u.ev, evaluated_at = now(), as_of = $9::date,
+              state = CASE WHEN w.state = 'cleared' THEN 'open' ELSE w.state END, cleared_at = NULL
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(id, st, du, ac, pv, co, fi, ev)
+        WHERE w.id = u.id`,
+      [...upd, asOf],
+    );
+  }
+  if (gone.length) {
+    await tx.query(`UPDATE warnings SET state = 'cleared', cleared_at = now(), evaluated_at = now(), as_of = $2 WHERE id = ANY($1::bigint[])`, [gone, asOf]);
   }
   await tx.query(
     `INSERT INTO case_evaluations (agency_id, case_id, region_code, evaluated_at, as_of, provisional)
-     VALUES ($1,$2,$3,now(),$4,$5)
+     SELECT a, c, r, now(), $5::date, pv::integer[] FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(a, c, r, pv)
      ON CONFLICT (agency_id, case_id) DO UPDATE SET evaluated_at = now(), as_of = EXCLUDED.as_of, provisional = EXCLUDED.provisional`,
-    [agency, caseId, region, asOf, [...provisional].sort()],
+    [...evals, asOf],
   );
-  return { opened, changed, cleared };
+  return { opened: ins[0]!.length, changed, cleared: gone.length };
 }
 
 /**
