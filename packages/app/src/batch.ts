@@ -40,7 +40,11 @@ export async function importBatch(db: Db, paths: string[], opts: BatchOptions): 
     onCalendarsChanged: async (years) => add(await reevaluateProvisional(db, years, { asOf })),
     onCasesChanged: async (keys) => add(await evaluateCases(db, keys, { asOf, onProgress: opts.onEvaluate })),
   });
-  return result.status === 'committed' ? { ...result, evaluation } : result;
+  if (result.status !== 'committed') return result;
+  // fresh statistics after a load: PGlite has no autovacuum, and without them the planner's choices for the
+  // assessment's correlated lookups go wrong by an order of magnitude (ANALYZE samples, so it stays cheap)
+  if (result.changedCases || evaluation.opened) await db.exec('ANALYZE cases, events, records, warnings, case_evaluations');
+  return { ...result, evaluation };
 }
 
 /** The agency a record writes to, or null for region-wide registries. */
