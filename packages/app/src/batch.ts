@@ -43,7 +43,8 @@ export async function importBatch(db: Db, paths: string[], opts: BatchOptions): 
   if (result.status !== 'committed') return result;
   // fresh statistics after a load: PGlite has no autovacuum, and without them the planner's choices for the
   // assessment's correlated lookups go wrong by an order of magnitude (ANALYZE samples, so it stays cheap)
-  if (result.changedCases || evaluation.opened) await db.exec('ANALYZE cases, events, records, warnings, case_evaluations');
+  // (best effort: the batch is committed whatever happens to the statistics)
+  if (result.changedCases || evaluation.opened) await db.exec('ANALYZE cases, events, records, warnings, case_evaluations').catch(() => undefined);
   return { ...result, evaluation };
 }
 
