@@ -202,13 +202,12 @@ export interface WarningView {
   citation: { law: string; article: string; paragraph?: string; url?: string; quote: string; title: { zh: string; en: string } } | null;
 }
 
-const dateStr = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 function present(row: Record<string, unknown>, packs: readonly Pack[]): WarningView {
   const f: Finding = {
     case: String(row.case_id), agency: String(row.agency_id), rule: String(row.rule), status: row.status as Finding['status'],
     code: String(row.code), fields: (typeof row.fields === 'string' ? JSON.parse(row.fields) : row.fields) as Record<string, unknown>,
-    ...(row.due_on ? { dueOn: dateStr(row.due_on)! } : {}), ...(row.act_on ? { actOn: dateStr(row.act_on)! } : {}),
+    ...(row.due_on ? { dueOn: day(row.due_on)! } : {}), ...(row.act_on ? { actOn: day(row.act_on)! } : {}),
     provisional: ((row.provisional as number[] | null) ?? []).map(Number),
   };
   const rule = packs.flatMap((p) => p.rules).filter((r) => r.id === f.rule).sort((a, b) => (a.effective.from < b.effective.from ? 1 : -1))[0];
