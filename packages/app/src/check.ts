@@ -34,6 +34,8 @@ export interface CheckResult {
   asOf: string;
   packs: string[];
   cases: number;
+  /** events in those cases */
+  events: number;
   summary: Record<string, { checked: number; violated: number; pending: number; advisory: number }>;
   errors: number;
 }
@@ -101,7 +103,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     : undefined;
 
   // Pass 2: the cases, one at a time.
-  let cases = 0;
+  let cases = 0, events = 0;
   for (const file of caseFiles) {
     for await (const item of readFile(file, { agency: opts.agency })) {
       if (!item.ok) { fail(item.error); continue; }
@@ -112,11 +114,12 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
       });
       summary.add(result);
       cases++;
+      events += doc.events.length;
       if (opts.onCase && cases % 1000 === 0) opts.onCase(cases);
       if (opts.onFinding) for (const f of result.findings) opts.onFinding(present(f, packs, lang));
     }
   }
-  return { asOf: opts.asOf, packs: packs.map((p) => p.id), cases, summary: summary.toJSON(), errors };
+  return { asOf: opts.asOf, packs: packs.map((p) => p.id), cases, events, summary: summary.toJSON(), errors };
 }
 
 function present(f: Finding, packs: Pack[], lang: Lang): CheckedFinding {

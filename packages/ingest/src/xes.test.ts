@@ -7,7 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { fileURLToPath } from 'node:url';
-import { readFile, sha256File } from './index.ts';
+import { Readable } from 'node:stream';
+import { readFile, readXes, sha256File } from './index.ts';
 import type { ReadItem } from './index.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../../fixtures/road-fines/road-fines-100.xes', import.meta.url));
@@ -96,4 +97,32 @@ test('XES problems: trace without id, instant without offset, broken XML', async
   const broken = join(dir, 'broken.xes');
   writeFileSync(broken, '<log><trace><string key="concept:name" value="X"></trace></log>');
   assert.ok((await all(readFile(broken))).some((i) => !i.ok && i.error.code === 'xml.syntax'));
+});
+
+test('a large chunk is parsed in pieces: a character split across pieces, lines and values come out whole', async () => {
+  const trace = (i: number) => `<trace><string key="concept:name" value="T${i}"/><string key="note" value="罚款${i}"/>\n`
+    + `<event><string key="concept:name" value="送达"/><date key="time:timestamp" value="2020-01-01T00:00:00+08:00"/><string key="memo" value="甲乙丙丁${i}"/></event></trace>\n`;
+  const head = '<log>\n';
+  // pad so that a 3-byte character of the first trace after the padding straddles byte 32 768 (the piece size)
+  const first = trace(0);
+  const at = Buffer.byteLength(first.slice(0, first.indexOf('罚')));
+  const pad = ' '.repeat(32768 - 1 - Buffer.byteLength(head) - at);
+  const body = [head, pad, ...Array.from({ length: 3000 }, (_, i) => trace(i)), '</log>\n'].join('');
+  const bytes = Buffer.from(body, 'utf8');
+  assert.ok(bytes.length > 256 * 1024);
+  assert.equal(bytes.subarray(32767, 32770).toString('utf8'), '罚');
+  const viaBuffer = await all(readXes(Readable.from([bytes]), 'big.xes'));
+  const viaString = await all(readXes(Readable.from([body], { objectMode: true }), 'big.xes'));
+  const viaSmall = await all(readXes(Readable.from(Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, i) => bytes.subarray(i * 1000, i * 1000 + 1000))), 'big.xes'));
+  for (const items of [viaBuffer, viaString, viaSmall]) {
+    assert.equal(items.length, 3000);
+    assert.ok(items.every((i) => i.ok));
+    const v = (k: number) => (items[k] as Extract<ReadItem, { ok: true }>);
+    assert.equal((v(0).record.value as any).extra.note, '罚款0');
+    assert.equal((v(2999).record.value as any).events[0].memo, '甲乙丙丁2999');
+    assert.equal(v(0).source.line, 2);
+    assert.equal(v(2999).source.line, 2 + 2 * 2999);
+  }
+  assert.deepEqual(viaBuffer, viaString);
+  assert.deepEqual(viaBuffer, viaSmall);
 });

@@ -26,6 +26,9 @@ function attrValue(tag: string, v: string): unknown {
   }
 }
 
+/** bytes (or characters) of input given to the parser at a time */
+const PIECE = 32 * 1024;
+
 interface TraceState { attrs: Record<string, unknown>; events: CaseEvent[]; line: number; }
 
 /**
@@ -95,11 +98,26 @@ export async function* readXes(input: Readable, file: string, opts: XesReadOptio
     }
   });
 
+  // The input's chunks (256 KiB from readFile) are fed to the parser in pieces of at most PIECE bytes: a decoded
+  // piece is then an ordinary young-generation string that dies with the traces parsed from it (attribute values
+  // are slices of it), where a whole chunk would be a large object allocated straight into the old generation,
+  // which grows the heap between major collections the more cases stream through.
   const decoder = new StringDecoder('utf8');
   for await (const buf of input) {
-    parser.write(typeof buf === 'string' ? buf : decoder.write(buf as Buffer));
-    yield* out.splice(0);
-    if (xmlErrors > maxErrors) return;
+    if (typeof buf === 'string') {
+      for (let i = 0; i < buf.length; i += PIECE) {
+        parser.write(buf.length <= PIECE ? buf : buf.slice(i, i + PIECE));
+        yield* out.splice(0);
+        if (xmlErrors > maxErrors) return;
+      }
+      continue;
+    }
+    const b = buf as Buffer;
+    for (let i = 0; i < b.length; i += PIECE) {
+      parser.write(decoder.write(b.length <= PIECE ? b : b.subarray(i, i + PIECE)));
+      yield* out.splice(0);
+      if (xmlErrors > maxErrors) return;
+    }
   }
   const rest = decoder.end();
   if (rest) parser.write(rest);

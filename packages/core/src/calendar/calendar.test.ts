@@ -104,3 +104,70 @@ test('a year without a schedule counts weekends only and is provisional', () => 
   assert.equal(replaced.isWorkingDay('2026-10-02'), true);
   assert.equal(new LegalCalendar([]).hasSchedule(2026), false);
 });
+
+test('period arithmetic by the working-day index equals a walk day by day (provisional years included)', async () => {
+  const { YearSink } = await import('./legal-calendar.ts');
+  // the reference: the statutory rule, a day at a time
+  const all = chineseDaysSchedules();
+  const loaded = all.filter((s) => s.year !== 2019 && s.year !== 2020); // two holes, so some results are provisional
+  const c = new LegalCalendar(loaded);
+  const override = new Map<number, boolean>();
+  for (const s of loaded) {
+    for (const d of s.holidays) override.set(toDayNumber(d), false);
+    for (const d of s.workdays) override.set(toDayNumber(d), true);
+  }
+  const years = new Set(loaded.map((s) => s.year));
+  const work = (n: number) => override.get(n) ?? isoWeekday(n) <= 5;
+  const yearOf = (n: number) => Number(fromDayNumber(n).slice(0, 4));
+  const note = (n: number, ys: Set<number>) => { if (!years.has(yearOf(n))) ys.add(yearOf(n)); };
+  const sorted = (ys: Set<number>) => [...ys].sort((a, b) => a - b);
+  const addWorking = (d: number, n: number) => {
+    const ys = new Set<number>();
+    let day = d, left = n;
+    while (left > 0) { day++; note(day, ys); if (work(day)) left--; }
+    while (left < 0) { day--; note(day, ys); if (work(day)) left++; }
+    return [day, sorted(ys)] as const;
+  };
+  const roll = (d: number) => { const ys = new Set<number>(); let x = d; for (;;) { note(x, ys); if (work(x)) return [x, sorted(ys)] as const; x++; } };
+  const between = (a: number, b: number) => { const ys = new Set<number>(); let k = 0; for (let x = a + 1; x <= b; x++) { note(x, ys); if (work(x)) k++; } return [k, sorted(ys)] as const; };
+  // around the holes, and far outside the index (1970s, 2090s: the walk)
+  const spans = [[toDayNumber('2018-11-01'), toDayNumber('2021-03-01')], [toDayNumber('1975-12-01'), toDayNumber('1976-02-01')], [toDayNumber('2090-12-01'), toDayNumber('2091-02-01')]];
+  let checked = 0;
+  for (const [from, to] of spans) {
+    for (let d = from!; d <= to!; d++) {
+      assert.equal(c.isWorkingDayNum(d), work(d), fromDayNumber(d));
+      for (const n of [1, 3, 7, 15, 90, -1, -5]) {
+        const s = new YearSink();
+        const got = c.addWorkingDaysNum(d, n, s);
+        assert.deepEqual([got, s.years], addWorking(d, n), `${fromDayNumber(d)} + ${n} working days`);
+      }
+      const s = new YearSink();
+      assert.deepEqual([c.rollForwardNum(d, s), s.years], roll(d), `roll forward from ${fromDayNumber(d)}`);
+      const w = new YearSink();
+      assert.deepEqual([c.workingDaysBetweenNum(d, d + 40, w), w.years], between(d, d + 40), `working days after ${fromDayNumber(d)}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 900);
+  // 2020 not loaded: New Year's Day counts as a working day, provisionally
+  assert.deepEqual(c.addWorkingDays('2019-12-30', 3), { date: '2020-01-02', provisional: [2019, 2020] });
+});
+
+test('instants: the fast shapes read as Date.parse reads them', () => {
+  let seed = 7;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const two = (n: number) => String(n).padStart(2, '0');
+  for (let i = 0; i < 5000; i++) {
+    const date = `${1950 + rnd(120)}-${two(1 + rnd(12))}-${two(1 + rnd(28))}`;
+    const time = `${two(rnd(24))}:${two(rnd(60))}:${two(rnd(60))}`;
+    const off = `${rnd(2) ? '+' : '-'}${two(rnd(15))}:${two(rnd(4) * 15)}`;
+    const frac = `.${String(rnd(1000)).padStart(3, '0')}`;
+    for (const s of [`${date}T${time}${off}`, `${date} ${time}${off}`, `${date}T${time}${frac}${off}`]) {
+      assert.equal(instantMs(s), Date.parse(s.replace(' ', 'T')), s);
+    }
+  }
+  // odd characters in a fast shape: the general reading (NaN), not a number made up
+  for (const s of ['2026-13-09T10:00:00+08:00', '2026-03-09T1x:00:00+08:00', '2026-03-09T10:00:00*08:00', '2026-03-09T10:00:00.1x3+08:00']) {
+    assert.ok(Number.isNaN(instantMs(s)), s);
+  }
+});

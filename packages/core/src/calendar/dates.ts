@@ -5,6 +5,10 @@
 
 /** Day number (days since 1970-01-01) of a civil date. */
 export function dayNumberOf(y: number, m: number, d: number): number {
+  // years 1901-2099 (every 4th a leap year): a table of year starts (the common case, on the hot path)
+  if (y > 1900 && y < 2100 && m >= 1 && m <= 12 && (y | 0) === y && (m | 0) === m) {
+    return YEAR_START[y - 1901]! + MONTH_START[m - 1]! + (m > 2 && (y & 3) === 0 ? 1 : 0) + d - 1;
+  }
   // Howard Hinnant's days_from_civil
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
@@ -14,6 +18,10 @@ export function dayNumberOf(y: number, m: number, d: number): number {
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
 }
+
+const MONTH_START = Int32Array.from([0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]);
+/** day number of 1 January of 1901 + i (1901-01-01 is day -25202; every 4th year from 1904 is a leap year) */
+const YEAR_START = Int32Array.from({ length: 199 }, (_, i) => -25202 + 365 * i + Math.floor(i / 4));
 
 function digits(s: string, from: number, len: number): number {
   let n = 0;
@@ -87,6 +95,43 @@ export function daysBetween(a: string, b: string): number {
  * '...Z'). Parsed by hand (fast, no allocation); falls back to Date.parse for other shapes. NaN when unreadable.
  */
 export function instantMs(s: string): number {
+  instantMsInto(s, SCRATCH, 0);
+  return SCRATCH[0]!;
+}
+const SCRATCH = new Float64Array(1);
+
+/**
+ * `instantMs(s)` stored in `out[i]` (a hot loop over many instants keeps its numbers unboxed this way).
+ */
+export function instantMsInto(s: string, out: Float64Array, i: number): void {
+  // the usual shapes, 'YYYY-MM-DDTHH:MM:SS+HH:MM' and 'YYYY-MM-DDTHH:MM:SS.sss+HH:MM' ('T' or a space), straight-line;
+  // anything odd takes the general path below
+  const len = s.length;
+  const f = len === 29 ? 4 : 0; // characters of the fraction
+  const sep = s.charCodeAt(10);
+  if ((len === 25 || (f === 4 && s.charCodeAt(19) === 46)) && (sep === 84 || sep === 32) && s.charCodeAt(4) === 45
+    && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && s.charCodeAt(22 + f) === 58) {
+    const sign = s.charCodeAt(19 + f);
+    const m = dg(s, 5) * 10 + dg(s, 6), d = dg(s, 8) * 10 + dg(s, 9);
+    if ((sign === 43 || sign === 45) && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+      const y = dg(s, 0) * 1000 + dg(s, 1) * 100 + dg(s, 2) * 10 + dg(s, 3);
+      const h = dg(s, 11) * 10 + dg(s, 12), mi = dg(s, 14) * 10 + dg(s, 15), se = dg(s, 17) * 10 + dg(s, 18);
+      const frac = f ? dg(s, 20) * 100 + dg(s, 21) * 10 + dg(s, 22) : 0;
+      const off = (sign === 45 ? -1 : 1) * ((dg(s, 20 + f) * 10 + dg(s, 21 + f)) * 60 + dg(s, 23 + f) * 10 + dg(s, 24 + f));
+      const ms = dayNumberOf(y, m, d) * 86400000 + ((h * 60 + mi - off) * 60 + se) * 1000 + frac;
+      if (ms === ms) { out[i] = ms; return; } // NaN: a stray character; the general path says what it is
+    }
+  }
+  out[i] = instantMsGeneral(s);
+}
+
+/** A decimal digit at `i`, NaN if there is none. */
+function dg(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+}
+
+function instantMsGeneral(s: string): number {
   const len = s.length;
   if (len < 19) return NaN; // a date alone is not an instant
   {

@@ -26,6 +26,9 @@ class YearSink {
   }
 }
 
+/** See LegalCalendar #table. */
+interface DayTable { base: number; work: Uint8Array; before: Int32Array; nth: Int32Array }
+
 const DAY_WORK = 1;
 const DAY_REST = 2;
 
@@ -77,6 +80,13 @@ export class LegalCalendar {
 
   /** Working day by day number (weekends only for a year with no schedule). */
   isWorkingDayNum(n: number): boolean {
+    const t = this.#table ?? this.#buildTable();
+    const i = n - t.base;
+    if (i >= 0 && i < t.work.length && (i | 0) === i) return t.work[i] === 1;
+    return this.#isWorkingSlow(n);
+  }
+
+  #isWorkingSlow(n: number): boolean {
     const o = this.#override.get(n);
     if (o !== undefined) return o === DAY_WORK;
     return isoWeekday(n) <= 5;
@@ -85,6 +95,39 @@ export class LegalCalendar {
   /** True when `date` ('YYYY-MM-DD') is a working day. */
   isWorkingDay(date: string): boolean {
     return this.isWorkingDayNum(checkDate(date));
+  }
+
+  /**
+   * Working-day index over a span of years around the loaded schedules (built on first use; the calendar is
+   * immutable): `work[i]` tells whether day `base + i` is a working day, `before[i]` counts the working days from
+   * `base` to the day before, `nth[k]` is the offset of the k-th working day. Period arithmetic inside the span is then
+   * a few array reads instead of a walk day by day; outside it, the walk.
+   */
+  #table: DayTable | undefined;
+  #buildTable(): DayTable {
+    let lo = 2000, hi = 2030;
+    for (const s of this.#schedules) { lo = Math.min(lo, s.year); hi = Math.max(hi, s.year); }
+    const base = dayNumberOf(lo - 10, 1, 1);
+    const n = dayNumberOf(hi + 31, 1, 1) - base;
+    const work = new Uint8Array(n);
+    const before = new Int32Array(n + 1);
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      before[i] = count;
+      if (this.#isWorkingSlow(base + i)) { work[i] = 1; count++; }
+    }
+    before[n] = count;
+    const nth = new Int32Array(count);
+    for (let i = 0, k = 0; i < n; i++) if (work[i] === 1) nth[k++] = i;
+    this.#table = { base, work, before, nth };
+    return this.#table;
+  }
+
+  /** Notes, for the sink, the years without a schedule among the days lo..hi (inclusive, consecutive). */
+  #noteSpan(lo: number, hi: number, sink: YearSink | undefined): void {
+    if (!sink || hi < lo) return;
+    const y1 = yearOfDay(lo), y2 = yearOfDay(hi);
+    for (let y = y1; y <= y2; y++) if (!this.#years.has(y)) sink.add(y);
   }
 
   #cacheFrom = 1;
@@ -105,6 +148,16 @@ export class LegalCalendar {
 
   /** The first working day on or after day `n`. */
   rollForwardNum(n: number, sink?: YearSink): number {
+    const t = this.#table ?? this.#buildTable();
+    const i = n - t.base;
+    if (i >= 0 && i < t.work.length && (i | 0) === i) {
+      const k = t.before[i]!;
+      if (k < t.nth.length) {
+        const d = t.base + t.nth[k]!;
+        this.#noteSpan(n, d, sink);
+        return d;
+      }
+    }
     let d = n;
     for (;;) {
       this.#note(d, sink);
@@ -121,6 +174,17 @@ export class LegalCalendar {
 
   /** Day number of the n-th working day after D (D excluded); n = 0 gives D itself. */
   addWorkingDaysNum(d: number, n: number, sink?: YearSink): number {
+    const t = this.#table ?? this.#buildTable();
+    const i = d - t.base;
+    if (n !== 0 && i >= 0 && i < t.work.length && (i | 0) === i && Number.isInteger(n)) {
+      // working days up to and including D: before[i] + work[i]
+      const k = n > 0 ? t.before[i]! + t.work[i]! + n - 1 : t.before[i]! + n;
+      if (k >= 0 && k < t.nth.length) {
+        const day = t.base + t.nth[k]!;
+        if (n > 0) this.#noteSpan(d + 1, day, sink); else this.#noteSpan(day, d - 1, sink);
+        return day;
+      }
+    }
     let day = d;
     let left = n;
     while (left > 0) {
@@ -139,6 +203,11 @@ export class LegalCalendar {
   /** Working days d with a < d ≤ b (negative when b < a). */
   workingDaysBetweenNum(a: number, b: number, sink?: YearSink): number {
     if (b < a) return -this.workingDaysBetweenNum(b, a, sink);
+    const t = this.#table ?? this.#buildTable();
+    if (a - t.base >= 0 && b + 1 - t.base <= t.work.length && Number.isInteger(a) && Number.isInteger(b)) {
+      this.#noteSpan(a + 1, b, sink);
+      return t.before[b + 1 - t.base]! - t.before[a + 1 - t.base]!;
+    }
     let count = 0;
     for (let d = a + 1; d <= b; d++) {
       this.#note(d, sink);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseDoc } from '../model.ts';
 import { chinaCalendar } from '../calendar/index.ts';
-import { evaluateCase, evaluateCaseDetailed, loadPack, parsePack, PackLoadError, renderFinding, Summary, withParams } from './index.ts';
+import { z } from 'zod';
+import { evaluateCase, evaluateCaseDetailed, loadPack, parsePack, PackLoadError, registerTemplate, renderFinding, Summary, withParams } from './index.ts';
 
 const calendar = chinaCalendar();
 const MANIFEST = `id: bureau\ntitle: { zh: 本局, en: Bureau }\nversion: "1"\ntimezone: Asia/Shanghai\ndecisionEvent: decision.made\n`;
@@ -133,4 +134,63 @@ test('performance: road-fines throughput (CPU time; target 1 M events/s, floor 1
   const rate = (cases.length * 5) / (ms / 1000);
   console.log(`road-fines: ${Math.round(rate).toLocaleString('en')} events/s`);
   assert.ok(rate > 150_000, `too slow: ${rate} events/s`);
+});
+
+test('cases evaluated one after another do not see each other (the engine reuses its per-case buffers)', () => {
+  const pack = loadPack('cn-apl-2021');
+  const big: CaseDoc = {
+    id: 'B', agency: 'A', procedure: 'general', domain: 'market', penalty: { kinds: ['fine'], fine: 500 },
+    events: [
+      { id: 'l', type: 'lead.registered', at: '2026-03-01T10:00:00+08:00' },
+      { id: 'o', type: 'case.opened', at: '2026-03-02T10:00:00+08:00', records: ['text'] },
+      { id: 'i1', type: 'investigation', at: '2026-03-03T10:00:00+08:00', by: ['P1'], records: ['av'] },
+      { id: 'i2', type: 'investigation', at: '2026-03-04T10:00:00+08:00', by: ['P2'], records: ['av'] },
+      { id: 'n', type: 'notice.issued', at: '2026-03-05T10:00:00+08:00', hearingRight: false },
+      { id: 'd', type: 'decision.made', at: '2026-03-20T10:00:00+08:00', records: ['text'] },
+      { id: 's', type: 'decision.served', at: '2026-03-23T10:00:00+08:00', records: ['text'] },
+    ],
+  };
+  // a smaller, unsorted case with none of the decision's acts: a stale index would show it B's
+  const small: CaseDoc = {
+    id: 'S', agency: 'A', procedure: 'general', domain: 'market',
+    events: [
+      { id: 'i', type: 'investigation', at: '2026-05-04T10:00:00+08:00', by: ['P9'], records: [] },
+      { id: 'l', type: 'lead.registered', at: '2026-05-01T10:00:00+08:00' },
+    ],
+  };
+  const ctx = { asOf: '2026-12-31', calendar };
+  const alone = evaluateCaseDetailed(small, [pack], ctx);
+  evaluateCaseDetailed(big, [pack], ctx);
+  const after = evaluateCaseDetailed(small, [pack], ctx);
+  assert.deepEqual(after, alone);
+  assert.ok(!after.checked.includes('cn.apl.61.service'), 'S has no decision');
+  assert.deepEqual(after.findings.map((f) => [f.rule, f.code]).sort(), [
+    ['cn.apl.47.record', 'guard.failed'], ['cn.samr.18.filing', 'deadline.missing'],
+  ]);
+  assert.deepEqual(evaluateCaseDetailed(big, [pack], ctx), evaluateCaseDetailed(big, [pack], ctx));
+});
+
+test('a TypeScript check may ask about an act type no rule names', () => {
+  registerTemplate({
+    name: 'test.count-acts',
+    params: z.object({ act: z.string() }).strict(),
+    compile: (p) => (c, out) => {
+      const n = c.ofType(p.act).length;
+      if (n) out.emit('advisory', 'x.count', { n, has: c.has(p.act) });
+      return n > 0;
+    },
+  });
+  const pack = parsePack([{ path: 'pack.yaml', text: MANIFEST }, { path: 'count.yaml', text: `
+id: bureau.count
+title: { zh: 计数, en: Count }
+citation: { law: 某规章, article: 第一条 }
+quote: 计数。
+effective: { from: "2020-01-01" }
+severity: low
+template: test.count-acts
+params: { act: never.named.elsewhere }
+` }]);
+  const c = (n: number): CaseDoc => ({ id: `C${n}`, agency: 'A', events: Array.from({ length: n }, (_, i) => ({ id: `e${i}`, type: i % 2 ? 'other' : 'never.named.elsewhere', at: `2026-03-0${1 + i}T10:00:00+08:00` })) });
+  const fs = [5, 0, 3].map((n) => evaluateCase(c(n), [pack], { asOf: '2026-12-31', calendar }));
+  assert.deepEqual(fs.map((f) => f.map((x) => x.fields)), [[{ n: 3, has: true }], [], [{ n: 2, has: true }]]);
 });

@@ -1,6 +1,6 @@
 import type { CaseDoc } from '../model.ts';
 import { fromDayNumber, toDayNumber } from '../calendar/dates.ts';
-import { CaseContext } from './context.ts';
+import { CaseContext, typeSlot } from './context.ts';
 import { compileCond } from './expr.ts';
 import { PackEnv } from './expr.ts';
 import type { Env, Pred } from './expr.ts';
@@ -20,10 +20,14 @@ interface CompiledRule {
   id: string;
   /** newest first */
   versions: CompiledVersion[];
+  /** the only version, when there is one */
+  only: CompiledVersion | null;
 }
 interface CompiledPack {
   pack: Pack;
   rules: CompiledRule[];
+  /** slot of the pack's decision event type, -1 when it has none */
+  decisionSlot: number;
 }
 
 const cache = new WeakMap<Pack, CompiledPack>();
@@ -49,24 +53,25 @@ export function compilePack(pack: Pack): CompiledPack {
     list.push(v);
   }
   const rules: CompiledRule[] = [];
-  for (const [id, versions] of byId) rules.push({ id, versions: versions.sort((a, b) => b.from - a.from) });
-  cp = { pack, rules };
+  for (const [id, versions] of byId) rules.push({ id, versions: versions.sort((a, b) => b.from - a.from), only: versions.length === 1 ? versions[0]! : null });
+  cp = { pack, rules, decisionSlot: pack.decisionEvent ? typeSlot(pack.decisionEvent) : -1 };
   cache.set(pack, cp);
   return cp;
 }
 
 /** The version of a rule in force on `day`: the latest effective on that day. */
 function versionOn(r: CompiledRule, day: number): CompiledVersion | undefined {
-  for (const v of r.versions) if (v.from <= day && day <= v.to) return v;
+  const vs = r.versions;
+  for (let i = 0; i < vs.length; i++) if (vs[i]!.from <= day && day <= vs[i]!.to) return vs[i];
   return undefined;
 }
 
 class Sink implements Out {
   env: Env;
-  findings: Finding[];
+  findings: Finding[] = [];
   doc!: CaseDoc;
   rule!: RuleDef;
-  constructor(env: Env, findings: Finding[]) { this.env = env; this.findings = findings; }
+  constructor(env: Env) { this.env = env; }
   emit(status: FindingStatus, code: string, fields: Record<string, unknown>, opts?: EmitOpts): void {
     const f: Finding = {
       case: this.doc.id, agency: this.doc.agency, rule: this.rule.id,
@@ -83,38 +88,82 @@ class Sink implements Out {
   }
 }
 
+/** What one evaluation works with; reused from case to case (a pool, so that a nested evaluation gets its own). */
+interface Workspace {
+  c: CaseContext;
+  env: PackEnv;
+  sink: Sink;
+}
+const pool: Workspace[] = [];
+function workspace(): Workspace {
+  const ws = pool.pop();
+  if (ws) return ws;
+  const env = new PackEnv({});
+  return { c: new CaseContext(), env, sink: new Sink(env) };
+}
+
+let lastAsOf = '';
+let lastAsOfDay = NaN;
+const NO_FINDINGS: Finding[] = [];
+
 /**
  * Checks one case against packs as of `ctx.asOf`: each rule in the version in force on the case's decision date
  * (or the as-of date while undecided). Returns the findings and the ids of the rules checked. Pure.
  */
 export function evaluateCaseDetailed(doc: CaseDoc, packs: readonly Pack[], ctx: EvalContext): CaseResult {
-  const asOfDay = toDayNumber(ctx.asOf);
-  if (Number.isNaN(asOfDay)) throw new RangeError(`asOf: not a date YYYY-MM-DD: ${ctx.asOf}`);
+  let asOfDay = lastAsOfDay;
+  if (ctx.asOf !== lastAsOf) {
+    asOfDay = toDayNumber(ctx.asOf);
+    if (Number.isNaN(asOfDay)) throw new RangeError(`asOf: not a date YYYY-MM-DD: ${ctx.asOf}`);
+    lastAsOf = ctx.asOf;
+    lastAsOfDay = asOfDay;
+  }
   const findings: Finding[] = [];
   const checked: string[] = [];
-  let c: CaseContext | undefined;
-  for (const pack of packs) {
-    const cp = compilePack(pack);
-    if (!c || c.timezone !== pack.timezone || c.pendingWorkingDays !== pack.pendingWorkingDays) {
-      c = new CaseContext(doc, asOfDay, ctx.calendar, pack.timezone, pack.pendingWorkingDays, ctx.records, ctx.registry);
-    }
-    const env = new PackEnv(pack.params);
-    env.c = c;
-    env.over = ctx.params;
-    let keyDay = asOfDay;
-    if (pack.decisionEvent) {
-      const d = c.ofType(pack.decisionEvent);
-      if (d.length) keyDay = c.day[d[0]!]!;
-    }
-    const sink = new Sink(env, findings);
+  const ws = workspace();
+  const { c, env, sink } = ws;
+  try {
+    sink.findings = findings;
     sink.doc = doc;
-    for (const r of cp.rules) {
-      const v = versionOn(r, keyDay);
-      if (!v) continue;
-      if (v.applies && !v.applies(env)) continue;
-      sink.rule = v.def;
-      if (v.check(c, sink)) checked.push(r.id);
+    let loaded = false;
+    for (let pi = 0; pi < packs.length; pi++) {
+      const pack = packs[pi]!;
+      const cp = compilePack(pack);
+      if (!loaded || c.timezone !== pack.timezone || c.pendingWorkingDays !== pack.pendingWorkingDays) {
+        c.load(doc, asOfDay, ctx.calendar, pack.timezone, pack.pendingWorkingDays, ctx.records, ctx.registry);
+        loaded = true;
+      }
+      env.c = c;
+      env.defaults = pack.params;
+      env.over = ctx.params;
+      env.event = undefined;
+      env.latest = undefined;
+      env.latestPos = -1;
+      let keyDay = asOfDay;
+      if (cp.decisionSlot >= 0) {
+        const d = c.list(cp.decisionSlot);
+        if (d.length) keyDay = c.day[d[0]!]!;
+      }
+      const rules = cp.rules;
+      for (let ri = 0; ri < rules.length; ri++) {
+        const r = rules[ri]!;
+        const only = r.only;
+        const v = only !== null ? (only.from <= keyDay && keyDay <= only.to ? only : undefined) : versionOn(r, keyDay);
+        if (v === undefined) continue;
+        if (v.applies && !v.applies(env)) continue;
+        sink.rule = v.def;
+        if (v.check(c, sink)) checked.push(r.id);
+      }
     }
+  } finally {
+    c.release();
+    env.c = undefined as unknown as CaseContext;
+    env.over = undefined;
+    env.event = undefined;
+    env.latest = undefined;
+    sink.findings = NO_FINDINGS;
+    sink.doc = undefined as unknown as CaseDoc;
+    pool.push(ws);
   }
   return { case: doc.id, agency: doc.agency, findings, checked };
 }
@@ -150,7 +199,8 @@ export class Summary {
 
   add(result: CaseResult): void {
     this.cases++;
-    for (const id of result.checked) this.#get(id).checked++;
+    const ids = result.checked;
+    for (let i = 0; i < ids.length; i++) this.#get(ids[i]!).checked++;
     const fs = result.findings;
     outer: for (let i = 0; i < fs.length; i++) {
       const f = fs[i]!;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CaseContext } from './context.ts';
+import { typeSlot } from './context.ts';
 import type { Env, Pred } from './expr.ts';
 import { compileCond, num } from './expr.ts';
 import type { EventSpec, NumberRef } from './schema.ts';
@@ -53,24 +54,24 @@ export function templateNames(): string[] {
 
 export interface CompiledSpec {
   types: string[];
+  /** the types' slots (see `typeSlot`), in the same order */
+  slots: number[];
   where: Pred | null;
   occurrence: 'first' | 'last';
 }
 
 export function compileSpec(spec: EventSpec): CompiledSpec {
-  if (typeof spec === 'string') return { types: [spec], where: null, occurrence: 'first' };
-  if (Array.isArray(spec)) return { types: spec, where: null, occurrence: 'first' };
-  return {
-    types: typeof spec.type === 'string' ? [spec.type] : spec.type,
-    where: spec.where ? compileCond(spec.where) : null,
-    occurrence: spec.occurrence ?? 'first',
-  };
+  const types = typeof spec === 'string' ? [spec] : Array.isArray(spec) ? spec : typeof spec.type === 'string' ? [spec.type] : spec.type;
+  const where = typeof spec === 'object' && !Array.isArray(spec) && spec.where ? compileCond(spec.where) : null;
+  const occurrence = typeof spec === 'object' && !Array.isArray(spec) ? spec.occurrence ?? 'first' : 'first';
+  return { types, slots: types.map(typeSlot), where, occurrence };
 }
 
 export function specLabel(s: CompiledSpec): string {
   return s.types.join('|');
 }
 
+/** True when act `i` (of one of the spec's types) meets the spec's `where`. */
 function matches(c: CaseContext, s: CompiledSpec, env: Env, i: number): boolean {
   if (!s.where) return true;
   const prev = env.event;
@@ -85,8 +86,9 @@ function matches(c: CaseContext, s: CompiledSpec, env: Env, i: number): boolean 
  */
 export function pick(c: CaseContext, s: CompiledSpec, env: Env, lo = -1, hi = Infinity, occurrence = s.occurrence): number {
   let best = -1;
-  for (const t of s.types) {
-    const list = c.ofType(t);
+  const slots = s.slots;
+  for (let t = 0; t < slots.length; t++) {
+    const list = c.list(slots[t]!);
     if (occurrence === 'first') {
       for (let k = 0; k < list.length; k++) {
         const i = list[k]!;
@@ -109,9 +111,20 @@ export function pick(c: CaseContext, s: CompiledSpec, env: Env, lo = -1, hi = In
 /** All matching acts, in time order. */
 export function all(c: CaseContext, s: CompiledSpec, env: Env): number[] {
   const out: number[] = [];
-  for (const t of s.types) for (const i of c.ofType(t)) if (matches(c, s, env, i)) out.push(i);
+  const slots = s.slots;
+  for (let t = 0; t < slots.length; t++) {
+    const list = c.list(slots[t]!);
+    for (let k = 0; k < list.length; k++) if (matches(c, s, env, list[k]!)) out.push(list[k]!);
+  }
   if (s.types.length > 1) out.sort((a, b) => a - b);
   return out;
+}
+
+/** True when the spec's types hold a type twice (then `all`, not a walk over the events, keeps its order). */
+export function hasDuplicateSlots(s: CompiledSpec): boolean {
+  const xs = s.slots;
+  for (let i = 1; i < xs.length; i++) if (xs.indexOf(xs[i]!) < i) return true;
+  return false;
 }
 
 export function resolveNumber(ref: NumberRef, env: Env, byValue?: unknown): number {
@@ -151,31 +164,36 @@ export interface DeadlineJudgement {
 
 const SINK = new YearSink();
 
-function withDays(j: DeadlineJudgement): Record<string, unknown> {
-  return { ...j.fields, days: j.days, fromOn: fromDayNumber(j.fromDay) };
-}
-
 /** Judges one period (DESIGN.md "Legal time"); emits its finding; returns whether it was checked. */
 export function judgeDeadline(c: CaseContext, out: Out, j: DeadlineJudgement): boolean {
-  if (j.act < 0 && (j.missing === 'ignore' || j.bound === 'earliest')) return false;
+  return judge(c, out, j.fromDay, j.days, j.unit, j.rollForward, j.bound, j.act, j.missing, j.fields);
+}
+
+/** `judgeDeadline` with its fields as arguments (no judgement object per case). */
+export function judge(c: CaseContext, out: Out, fromDay: number, days: number, unit: 'calendar' | 'working',
+  rollForward: boolean, bound: 'latest' | 'earliest', act: number, missing: 'due' | 'ignore', fields: Record<string, unknown>): boolean {
+  if (act < 0 && (missing === 'ignore' || bound === 'earliest')) return false;
   const sink = SINK;
   sink.reset();
   const cal = c.calendar;
-  const due = j.unit === 'working'
-    ? cal.addWorkingDaysNum(j.fromDay, j.days, sink)
-    : cal.addCalendarDaysNum(j.fromDay, j.days, j.rollForward && j.bound === 'latest', sink);
+  const due = unit === 'working'
+    ? cal.addWorkingDaysNum(fromDay, days, sink)
+    : cal.addCalendarDaysNum(fromDay, days, rollForward && bound === 'latest', sink);
   const provisional = sink.years.length ? sink.years : undefined;
 
-  if (j.act >= 0) {
-    const actDay = c.day[j.act]!;
-    const e = c.events[j.act]!;
-    if (j.bound === 'latest' ? actDay > due : actDay < due) {
-      out.emit('violated', j.bound === 'latest' ? 'deadline.late' : 'deadline.early', withDays(j),
-        { dueDay: due, actDay, ...(provisional ? { provisional } : {}), eventId: e.id });
+  if (act >= 0) {
+    const actDay = c.day[act]!;
+    if (bound === 'latest' ? actDay > due : actDay < due) {
+      out.emit('violated', bound === 'latest' ? 'deadline.late' : 'deadline.early', withDays(fields, days, fromDay),
+        { dueDay: due, actDay, ...(provisional ? { provisional } : {}), eventId: c.events[act]!.id });
     }
     return true;
   }
-  if (c.asOfDay > due) out.emit('violated', 'deadline.missing', withDays(j), { dueDay: due, ...(provisional ? { provisional } : {}) });
-  else if (due <= c.pendingLimit) out.emit('pending', 'deadline.pending', withDays(j), { dueDay: due, ...(provisional ? { provisional } : {}) });
+  if (c.asOfDay > due) out.emit('violated', 'deadline.missing', withDays(fields, days, fromDay), { dueDay: due, ...(provisional ? { provisional } : {}) });
+  else if (due <= c.pendingLimit) out.emit('pending', 'deadline.pending', withDays(fields, days, fromDay), { dueDay: due, ...(provisional ? { provisional } : {}) });
   return true;
+}
+
+function withDays(fields: Record<string, unknown>, days: number, fromDay: number): Record<string, unknown> {
+  return { ...fields, days, fromOn: fromDayNumber(fromDay) };
 }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { toDayNumber } from '../calendar/dates.ts';
-import { compileCond, compilePath, compileValue, latestBefore, num } from './expr.ts';
+import { compileCond, compilePath, compileValue, num } from './expr.ts';
 import type { Env } from './expr.ts';
+import { typeSlot } from './context.ts';
+import type { CaseContext } from './context.ts';
+import type { Out } from './template.ts';
 import { condSchema, eventSpecSchema, numberRefSchema, valueRefSchema } from './schema.ts';
-import { all, compileSpec, judgeDeadline, pick, registerTemplate, resolveNumber, specLabel } from './template.ts';
+import { all, compileSpec, hasDuplicateSlots, judge, pick, registerTemplate, resolveNumber, specLabel } from './template.ts';
 
 // ---------- deadline ----------
 const deadlineParams = z.object({
@@ -33,6 +36,11 @@ registerTemplate({
     const sameDay = p.sameDayWhen ? compileCond(p.sameDayWhen) : null;
     const roll = p.rollForward ?? p.period.unit === 'calendar';
     const fields = { from: specLabel(from), to: specLabel(to), days: 0, unit: p.period.unit };
+    const periodDays = p.period.days;
+    const ext = p.extendedBy.map((x) => ({ slot: typeSlot(x.type), field: x.field, max: x.max }));
+    const paused = p.pausedBy.map((x) => 'suspend' in x
+      ? { suspend: typeSlot(x.suspend), resume: typeSlot(x.resume), range: -1, fromField: '', toField: '' }
+      : { suspend: -1, resume: -1, range: typeSlot(x.range), fromField: x.fromField, toField: x.toField });
     return (c, out) => {
       const env = out.env;
       let fi: number, ti: number;
@@ -47,25 +55,31 @@ registerTemplate({
         ti = pick(c, to, env, fi);
       }
       const fromDay = c.day[fi]!;
-      let days = resolveNumber(p.period.days, env);
+      let days = typeof periodDays === 'number' ? periodDays : resolveNumber(periodDays, env);
       const hi = ti >= 0 ? ti : c.events.length;
-      for (const x of p.extendedBy) {
+      for (let xi = 0; xi < ext.length; xi++) {
+        const x = ext[xi]!;
+        const list = c.list(x.slot);
         let add = 0;
-        for (const i of c.ofType(x.type)) if (i > fi && i < hi) add += num(c.events[i]![x.field]) || 0;
+        for (let k = 0; k < list.length; k++) { const i = list[k]!; if (i > fi && i < hi) add += num(c.events[i]![x.field]) || 0; }
         days += x.max !== undefined ? Math.min(add, x.max) : add;
       }
-      for (const x of p.pausedBy) {
-        if ('suspend' in x) {
-          for (const s of c.ofType(x.suspend)) {
+      for (let xi = 0; xi < paused.length; xi++) {
+        const x = paused[xi]!;
+        if (x.range < 0) {
+          const ss = c.list(x.suspend), rs = c.list(x.resume);
+          for (let k = 0; k < ss.length; k++) {
+            const s = ss[k]!;
             if (s < fi || s > hi) continue;
             let r = -1;
-            for (const i of c.ofType(x.resume)) if (i > s) { r = i; break; }
+            for (let m = 0; m < rs.length; m++) if (rs[m]! > s) { r = rs[m]!; break; }
             if (r < 0) return true; // the clock is stopped as of now: nothing is due
             days += c.day[r]! - c.day[s]!;
           }
         } else {
-          for (const i of c.ofType(x.range)) {
-            const e = c.events[i]!;
+          const list = c.list(x.range);
+          for (let k = 0; k < list.length; k++) {
+            const e = c.events[list[k]!]!;
             const a = toDayNumber(String(e[x.fromField] ?? '')), b = toDayNumber(String(e[x.toField] ?? ''));
             if (!Number.isNaN(a) && !Number.isNaN(b) && b >= a) days += b - a + 1;
           }
@@ -77,10 +91,7 @@ registerTemplate({
         if (sameDay(env)) days = 0;
         env.event = prev;
       }
-      return judgeDeadline(c, out, {
-        fromDay, days, unit: p.period.unit, rollForward: roll && days > 0, bound: p.bound, act: ti, missing: p.whenMissing,
-        fields,
-      });
+      return judge(c, out, fromDay, days, p.period.unit, roll && days > 0, p.bound, ti, p.whenMissing, fields);
     };
   },
 });
@@ -92,16 +103,22 @@ registerTemplate({
   compile(p) {
     const a = compileSpec(p.before), b = compileSpec(p.after);
     const fields = { before: specLabel(a), after: specLabel(b) };
+    const missing = (c: CaseContext, out: Out, bi: number): void =>
+      out.emit('violated', 'precedence.missing', fields, { actDay: c.day[bi]!, eventId: c.events[bi]!.id });
+    if (p.each) {
+      return (c, out) => {
+        const env = out.env;
+        const bs = all(c, b, env);
+        if (bs.length === 0) return false;
+        for (let k = 0; k < bs.length; k++) if (pick(c, a, env, -1, bs[k]!) < 0) { missing(c, out, bs[k]!); break; }
+        return true;
+      };
+    }
     return (c, out) => {
       const env = out.env;
-      const bs = p.each ? all(c, b, env) : [pick(c, b, env)];
-      if (bs[0] === undefined || bs[0] < 0) return false;
-      for (const bi of bs) {
-        if (pick(c, a, env, -1, bi) < 0) {
-          out.emit('violated', 'precedence.missing', fields, { actDay: c.day[bi]!, eventId: c.events[bi]!.id });
-          break;
-        }
-      }
+      const bi = pick(c, b, env);
+      if (bi < 0) return false;
+      if (pick(c, a, env, -1, bi) < 0) missing(c, out, bi);
       return true;
     };
   },
@@ -126,6 +143,12 @@ registerTemplate({
 });
 
 // ---------- distinct-actors ----------
+/** Position of `v` among the first `n` entries of `xs` (SameValueZero, as a Set), -1 if absent. */
+function indexIn(xs: readonly unknown[], n: number, v: unknown): number {
+  for (let i = 0; i < n; i++) { const x = xs[i]; if (x === v || (x !== x && v !== v)) return i; }
+  return -1;
+}
+
 registerTemplate({
   name: 'distinct-actors',
   params: z.union([
@@ -137,32 +160,50 @@ registerTemplate({
       const pairs = p.roles.map(([x, y]) => [x, y, compilePath(x), compilePath(y)] as const);
       return (c, out) => {
         let checked = false;
-        for (const [xn, yn, gx, gy] of pairs) {
-          const xs = ([] as unknown[]).concat(gx(out.env) ?? []), ys = ([] as unknown[]).concat(gy(out.env) ?? []);
-          if (!xs.length || !ys.length) continue;
+        for (let pi = 0; pi < pairs.length; pi++) {
+          const [xn, yn, gx, gy] = pairs[pi]!;
+          // a role is a person or a list of people (as `[].concat(value ?? [])` reads it)
+          const xv = gx(out.env), yv = gy(out.env);
+          const nx = Array.isArray(xv) ? xv.length : xv === undefined || xv === null ? 0 : 1;
+          const ny = Array.isArray(yv) ? yv.length : yv === undefined || yv === null ? 0 : 1;
+          if (!nx || !ny) continue;
           checked = true;
-          const same = xs.find((v) => ys.includes(v));
+          let same: unknown = undefined;
+          for (let i = 0; i < nx; i++) {
+            const v = Array.isArray(xv) ? xv[i] : xv;
+            if (Array.isArray(yv) ? yv.includes(v) : yv === v || (v !== v && yv !== yv)) { same = v; break; }
+          }
           if (same !== undefined) out.emit('violated', 'distinct-actors.same-person', { roleA: xn, roleB: yn, person: same });
         }
         return checked;
       };
     }
     const types = typeof p.acts === 'string' ? [p.acts] : p.acts;
+    const slots = types.map(typeSlot);
+    // distinct people in first-seen order (a few per case: a list beats a Set), reused from case to case
+    const people: unknown[] = [];
+    const invalid: unknown[] = [];
     return (c, out) => {
-      const people = new Set<string>();
-      const invalid = new Set<string>();
-      for (const t of types) for (const i of c.ofType(t)) {
-        const e = c.events[i]!;
-        for (const who of e.by ?? []) {
-          if (p.credential && c.registry) {
-            const ok = c.registry.personCredentialValid(who, e.at.slice(0, 10));
-            if (ok === false) { invalid.add(who); continue; }
+      let np = 0, ni = 0;
+      for (let t = 0; t < slots.length; t++) {
+        const list = c.list(slots[t]!);
+        for (let k = 0; k < list.length; k++) {
+          const e = c.events[list[k]!]!;
+          const by = e.by;
+          if (by === undefined || by === null) continue;
+          const whos: readonly string[] = Array.isArray(by) ? by : [...(by as Iterable<string>)];
+          for (let w = 0; w < whos.length; w++) {
+            const who = whos[w]!;
+            if (p.credential && c.registry) {
+              const ok = c.registry.personCredentialValid(who, e.at.slice(0, 10));
+              if (ok === false) { if (indexIn(invalid, ni, who) < 0) invalid[ni++] = who; continue; }
+            }
+            if (indexIn(people, np, who) < 0) people[np++] = who;
           }
-          people.add(who);
         }
       }
-      if (people.size < p.min) {
-        out.emit('violated', 'distinct-actors.too-few', { acts: types.join('|'), count: people.size, min: p.min, invalid: [...invalid].join(', ') });
+      if (np < p.min) {
+        out.emit('violated', 'distinct-actors.too-few', { acts: types.join('|'), count: np, min: p.min, invalid: invalid.slice(0, ni).join(', ') });
       }
       return true;
     };
@@ -230,21 +271,44 @@ registerTemplate({
   params: z.object({ at: eventSpecSchema, expression: condSchema }).strict(),
   compile(p) {
     const at = compileSpec(p.at);
-    const attrs = new Set<string>();
-    const expr = compileCond(p.expression, attrs);
-    const latest = [...attrs];
+    const expr = compileCond(p.expression);
+    const one = at.slots.length === 1 ? at.slots[0]! : -1;
+    const viaAll = at.slots.length > 1 && hasDuplicateSlots(at);
+    const slots = at.slots;
+    const judgeAt = (c: CaseContext, out: Out, env: Env, i: number): void => {
+      // `latest.*` reads the values seen before act i (see compilePath)
+      env.event = c.events[i];
+      env.latestPos = i;
+      const ok = expr(env);
+      env.event = undefined; env.latestPos = -1;
+      if (!ok) out.emit('violated', 'guard.failed', { at: c.events[i]!.type }, { actDay: c.day[i]!, eventId: c.events[i]!.id });
+    };
     return (c, out) => {
       const env = out.env;
-      const idx = all(c, at, env);
-      if (!idx.length) return false;
-      for (const i of idx) {
-        env.event = c.events[i];
-        env.latest = latest.length ? latestBefore(c, latest, i) : undefined;
-        const ok = expr(env);
-        env.event = undefined; env.latest = undefined;
-        if (!ok) out.emit('violated', 'guard.failed', { at: c.events[i]!.type }, { actDay: c.day[i]!, eventId: c.events[i]!.id });
+      if (one >= 0) {
+        if (at.where) { // every act's `where` is checked before any is judged
+          const idx = all(c, at, env);
+          for (let k = 0; k < idx.length; k++) judgeAt(c, out, env, idx[k]!);
+          return idx.length > 0;
+        }
+        const list = c.list(one);
+        for (let k = 0; k < list.length; k++) judgeAt(c, out, env, list[k]!);
+        return list.length > 0;
       }
-      return true;
+      if (viaAll || at.where) {
+        const idx = all(c, at, env);
+        for (let k = 0; k < idx.length; k++) judgeAt(c, out, env, idx[k]!);
+        return idx.length > 0;
+      }
+      let any = false;
+      const n = c.events.length;
+      for (let i = 0; i < n; i++) {
+        const s = c.slotAt(i);
+        if (s < 0 || !slots.includes(s)) continue;
+        any = true;
+        judgeAt(c, out, env, i);
+      }
+      return any;
     };
   },
 });
@@ -254,14 +318,12 @@ registerTemplate({
   name: 'final-state',
   params: z.object({ expression: condSchema }).strict(),
   compile(p) {
-    const attrs = new Set<string>();
-    const expr = compileCond(p.expression, attrs);
-    const latest = [...attrs];
+    const expr = compileCond(p.expression);
     return (c, out) => {
       const env = out.env;
-      env.latest = latest.length ? latestBefore(c, latest, c.events.length) : undefined;
+      env.latestPos = c.events.length; // `latest.*`: the values seen up to the end (see compilePath)
       const ok = expr(env);
-      env.latest = undefined;
+      env.latestPos = -1;
       if (!ok) out.emit('violated', 'final-state.failed', {});
       return true;
     };

@@ -6,20 +6,26 @@
 import { z } from 'zod';
 import type { Penalty } from '../../../model.ts';
 import { registerTemplate } from '../../template.ts';
+import { typeSlot } from '../../context.ts';
 
 export const noHeavierCheck = registerTemplate({
   name: 'cn.no-heavier',
   params: z.object({ notice: z.string(), decision: z.string(), responses: z.array(z.string()).min(1) }).strict(),
   compile(p) {
+    const decision = typeSlot(p.decision), notice = typeSlot(p.notice), responses = p.responses.map(typeSlot);
     return (c, out) => {
-      const ds = c.ofType(p.decision);
+      const ds = c.list(decision);
       if (!ds.length) return false;
       const di = ds[0]!;
       let ni = -1;
-      for (const i of c.ofType(p.notice)) if (i < di) ni = i;
+      const ns = c.list(notice);
+      for (let k = 0; k < ns.length; k++) if (ns[k]! < di) ni = ns[k]!;
       if (ni < 0) return false;
       let responded = false;
-      for (const t of p.responses) for (const i of c.ofType(t)) if (i > ni && i < di) responded = true;
+      for (let t = 0; t < responses.length; t++) {
+        const rs = c.list(responses[t]!);
+        for (let k = 0; k < rs.length; k++) if (rs[k]! > ni && rs[k]! < di) responded = true;
+      }
       if (!responded) return false;
       const dec = (c.events[di]!['penalty'] as Penalty | undefined) ?? c.doc.penalty;
       const prop = c.events[ni]!['proposed'] as Penalty | undefined;

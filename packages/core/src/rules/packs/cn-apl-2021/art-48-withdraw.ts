@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { instantMs, localDayOfMs, toDayNumber } from '../../../calendar/dates.ts';
 import { judgeDeadline, registerTemplate } from '../../template.ts';
+import { typeSlot } from '../../context.ts';
 
 export const withdrawCheck = registerTemplate({
   name: 'cn.withdraw',
@@ -15,16 +16,20 @@ export const withdrawCheck = registerTemplate({
   }).strict(),
   deadline: () => true,
   compile(p) {
+    const actSlot = typeSlot(p.act);
     return (c, out) => {
       let checked = false;
-      for (const r of c.records) {
+      const records = c.records;
+      for (let ri = 0; ri < records.length; ri++) {
+        const r = records[ri]!;
         if (r.caseId !== c.doc.id || (r.agency && r.agency !== c.doc.agency)) continue;
         if (!p.kinds.includes(r.kind) || !p.outcomes.includes(String(r.outcome)) || !r.decidedAt) continue;
         const fromDay = r.decidedAt.length === 10 ? toDayNumber(r.decidedAt)
           : localDayOfMs(instantMs(r.decidedAt), c.timezone === 'own-offset' ? 'UTC' : c.timezone);
         if (Number.isNaN(fromDay) || fromDay > c.asOfDay) continue;
         let act = -1;
-        for (const i of c.ofType(p.act)) if (c.day[i]! >= fromDay) { act = i; break; }
+        const acts = c.list(actSlot);
+        for (let k = 0; k < acts.length; k++) if (c.day[acts[k]!]! >= fromDay) { act = acts[k]!; break; }
         checked = judgeDeadline(c, out, {
           fromDay, days: p.workingDays, unit: 'working', rollForward: false, bound: 'latest', act, missing: 'due',
           fields: { from: `${r.kind}:${r.outcome}`, to: p.act, days: p.workingDays, unit: 'working', record: r.id },

@@ -6,16 +6,19 @@
 import { z } from 'zod';
 import { num } from '../../expr.ts';
 import { registerTemplate } from '../../template.ts';
+import { typeSlot } from '../../context.ts';
 
 export const extensionCheck = registerTemplate({
   name: 'cn.extension-collective',
   params: z.object({ act: z.string(), field: z.string(), limit: z.number().positive(), flag: z.string() }).strict(),
   compile(p) {
+    const act = typeSlot(p.act);
     return (c, out) => {
-      const xs = c.ofType(p.act);
+      const xs = c.list(act);
       if (!xs.length) return false;
       let total = 0;
-      for (const i of xs) {
+      for (let k = 0; k < xs.length; k++) {
+        const i = xs[k]!;
         const e = c.events[i]!;
         total += num(e[p.field]) || 0;
         if (total > p.limit && e[p.flag] !== true) {
