@@ -19,6 +19,8 @@ export interface Window {
 
 class Q {
   readonly params: unknown[];
+  /** priorInspection filters: columns computed over the events (see `eventsSource`) */
+  readonly prior: { col: string; days: number }[] = [];
   #alias = 0;
   constructor(w: Window) {
     this.params = [w.from, w.to, w.asOf, w.prefix];
@@ -120,11 +122,9 @@ export function filterSql(f: Filter, unit: Unit, q: Q): string {
   }
   if ('priorInspection' in f) {
     if (unit !== 'events') throw new Error('priorInspection needs events');
-    const x = q.alias('xp'), cx = q.alias('cp');
-    return `EXISTS (SELECT 1 FROM events ${x} JOIN cases ${cx} ON ${cx}.agency_id = ${x}.agency_id AND ${cx}.case_id = ${x}.case_id
-      WHERE ${x}.agency_id = e.agency_id AND ${x}.type = e.type AND ${x}.case_id <> e.case_id
-        AND ${x}.local_date < e.local_date AND ${x}.local_date >= e.local_date - ${q.p(f.priorInspection.days)}::int
-        AND coalesce(${cx}.party->>'creditCode', ${cx}.party->>'name') = coalesce(c.party->>'creditCode', c.party->>'name'))`;
+    const col = q.alias('prior');
+    q.prior.push({ col, days: f.priorInspection.days });
+    return `e.${col}`;
   }
   if ('answeredWithinDays' in f) {
     if (unit !== 'warnings') throw new Error('answeredWithinDays needs warnings');
@@ -139,8 +139,9 @@ function anchorSql(m: Measure): string {
     case 'cases':
       if (m.anchor === 'opened') return 'c.opened_on BETWEEN $1::date AND $2::date';
       if (m.anchor === 'decision-due') {
+        // `<@` a range rather than BETWEEN, which would evaluate the extensions' subquery twice per case
         return `c.opened_on IS NOT NULL AND (c.opened_on + 90 + coalesce((SELECT sum(CASE WHEN jsonb_typeof(xx.attrs->'days') = 'number' THEN (xx.attrs->>'days')::int ELSE 0 END)::int
-          FROM events xx WHERE ${sameCase('xx')} AND xx.type = 'deadline.extended' AND xx.local_date <= $3::date), 0)) BETWEEN $1::date AND $2::date`;
+          FROM events xx WHERE ${sameCase('xx')} AND xx.type = 'deadline.extended' AND xx.local_date <= $3::date), 0)) <@ daterange($1::date, greatest($1::date, $2::date + 1), '[)')`;
       }
       return 'c.decided_on BETWEEN $1::date AND $2::date';
     case 'events': return 'e.local_date BETWEEN $1::date AND $2::date';
@@ -149,19 +150,37 @@ function anchorSql(m: Measure): string {
   }
 }
 
-function fromSql(unit: Unit, by: GroupBy): string {
-  const lateral = by === 'handler'
-    ? ` CROSS JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(c.staff->'handlers') = 'array' THEN c.staff->'handlers' ELSE '[]'::jsonb END) AS g(person)`
-    : '';
-  switch (unit) {
-    case 'cases': return `cases c${lateral}`;
-    case 'events': return `events e JOIN cases c ON c.agency_id = e.agency_id AND c.case_id = e.case_id${lateral}`;
-    case 'records': return by === 'agency' ? 'records r LEFT JOIN cases c ON c.agency_id = r.agency_id AND c.case_id = r.case_id' : `records r JOIN cases c ON c.agency_id = r.agency_id AND c.case_id = r.case_id${lateral}`;
-    case 'warnings': return `warnings w JOIN cases c ON c.agency_id = w.agency_id AND c.case_id = w.case_id${lateral}`;
-  }
+/**
+ * The events a measure counts. With priorInspection filters, each inspection's flag is computed in one pass over the
+ * inspections that can be on either side (from `days` before the period to its end) instead of a lookup per
+ * inspection (quadratic in an agency's inspections): a window over (agency, type, party) by date whose frame holds
+ * the inspections of the `days` before, the same day excluded; some other case is in the frame ⇔ the frame's least
+ * or greatest case id is not this one's. The outer query's conditions apply after the window, except those on the
+ * partition columns (the counted types), which PostgreSQL pushes into it — same result, fewer rows sorted.
+ */
+function eventsSource(q: Q): string {
+  if (q.prior.length === 0) return 'events e';
+  const party = `coalesce(pc.party->>'creditCode', pc.party->>'name')`;
+  const cols = q.prior.map(({ col, days }) => {
+    const w = `(PARTITION BY pe.agency_id, pe.type, ${party} ORDER BY pe.local_date RANGE BETWEEN make_interval(days => ${q.p(days)}::int) PRECEDING AND '1 day'::interval PRECEDING)`;
+    return `coalesce(${party} IS NOT NULL AND (min(pe.case_id) OVER ${w} <> pe.case_id OR max(pe.case_id) OVER ${w} <> pe.case_id), false) AS ${col}`;
+  });
+  const span = q.p(Math.max(...q.prior.map((x) => x.days)));
+  return `(SELECT pe.*, ${cols.join(', ')} FROM events pe JOIN cases pc ON pc.agency_id = pe.agency_id AND pc.case_id = pe.case_id
+    WHERE pe.local_date BETWEEN $1::date - ${span}::int AND $2::date) e`;
 }
 
-const personSql = (by: GroupBy): string => (by === 'handler' ? 'g.person' : by === 'reviewer' ? "c.staff->>'reviewer'" : 'NULL::text');
+const HANDLERS = `CASE WHEN jsonb_typeof(c.staff->'handlers') = 'array' THEN c.staff->'handlers' ELSE '[]'::jsonb END`;
+
+/** The rows of a unit joined to their case (per person: only rows with a case). */
+function fromSql(unit: Unit, by: GroupBy, q: Q): string {
+  switch (unit) {
+    case 'cases': return 'cases c';
+    case 'events': return `${eventsSource(q)} JOIN cases c ON c.agency_id = e.agency_id AND c.case_id = e.case_id`;
+    case 'records': return `records r ${by === 'agency' ? 'LEFT ' : ''}JOIN cases c ON c.agency_id = r.agency_id AND c.case_id = r.case_id`;
+    case 'warnings': return 'warnings w JOIN cases c ON c.agency_id = w.agency_id AND c.case_id = w.case_id';
+  }
+}
 
 function sumSql(unit: Unit, attr: string): string {
   const a = ATTRS[unit];
@@ -173,7 +192,9 @@ function sumSql(unit: Unit, attr: string): string {
 function baseWhere(m: Measure, by: GroupBy, q: Q): string[] {
   const row = ROW[m.count];
   // `$3 >= $1` (always true) types the as-of parameter when no filter uses it
-  const parts = [`left(${row}.region_code, length($4)) = $4`, anchorSql(m), '$3::date >= $1::date'];
+  // `^@` (starts with) rather than left(…) = …: the planner estimates it from the column's statistics — with the
+  // default guess for an expression it took every region's rows for a few hundred and chose nested loops
+  const parts = [`${row}.region_code ^@ $4`, anchorSql(m), '$3::date >= $1::date'];
   if (m.count === 'events') parts.push(`e.type = ANY(${q.p(m.types)}::text[])`);
   if (m.count === 'records') parts.push(`r.kind = ANY(${q.p(m.kinds)}::text[])`);
   if (by === 'reviewer') parts.push(`c.staff->>'reviewer' IS NOT NULL`);
@@ -197,27 +218,42 @@ export interface CompiledQuery {
  * The queries of one indicator: one when the numerator is a subset of the denominator's rows (x and n in one pass),
  * two when it is an independent measure (e.g. complaints per 100 decided cases); columns agency, person, x, n.
  */
-export function indicatorQueries(ind: Pick<IndicatorDef, 'numerator' | 'denominator'>, by: GroupBy, w: Window): { joint?: CompiledQuery; numerator?: CompiledQuery; denominator?: CompiledQuery } {
+export function indicatorQueries(ind: Pick<IndicatorDef, 'numerator' | 'denominator'> & { code?: string }, by: GroupBy, w: Window): { joint?: CompiledQuery; numerator?: CompiledQuery; denominator?: CompiledQuery } {
   const den = ind.denominator;
   const num = ind.numerator;
-  const group = (m: Measure, xExpr: string, nExpr: string, q: Q, extra: string[] = []): CompiledQuery => {
+  // Each row's values are computed once (`hit`: in the numerator, `xv` / `nv`: what it adds), then aggregated per
+  // (agency, person). Per handler, the rows are expanded after that (OFFSET 0 keeps the planner from merging the two
+  // levels), so that the filters' subqueries run once per row, not once per handler of its case.
+  const group = (m: Measure, hit: string | null, xv: string | null, nv: string | null, q: Q, part = ''): CompiledQuery => {
     const row = ROW[m.count];
-    const where = [...baseWhere(m, by, q), ...extra];
+    const where = baseWhere(m, by, q);
+    const person = by === 'handler' ? 'g.person' : by === 'reviewer' ? "c.staff->>'reviewer'" : 'NULL::text';
+    const cols = [`${row}.agency_id AS agency`, `${by === 'handler' ? HANDLERS : person} AS person`, `${hit ?? 'FALSE'} AS hit`, `${xv ?? '0'} AS xv`, `${nv ?? '0'} AS nv`];
+    const x = hit === null ? '0' : xv === null ? 'count(*) FILTER (WHERE s.hit)' : 'coalesce(sum(s.xv) FILTER (WHERE s.hit), 0)';
+    const n = nv === null ? 'count(*)' : 'coalesce(sum(s.nv), 0)';
+    const inner = `SELECT ${cols.join(', ')} FROM ${fromSql(m.count, by, q)} WHERE ${where.join(' AND ')}`;
+    const from = by === 'handler' ? `(${inner} OFFSET 0) s CROSS JOIN LATERAL jsonb_array_elements_text(s.person) AS g(person)` : `(${inner}) s`;
     return {
-      sql: `SELECT ${row}.agency_id AS agency, ${personSql(by)} AS person, ${xExpr} AS x, ${nExpr} AS n FROM ${fromSql(m.count, by)} WHERE ${where.join(' AND ')} GROUP BY 1, 2`,
+      sql: `${label(ind.code, by, part)}SELECT s.agency, ${by === 'handler' ? 'g.person' : 's.person'} AS person, ${x} AS x, ${n} AS n FROM ${from} GROUP BY 1, 2`,
       params: q.params,
     };
   };
-  const total = (m: Measure | Subset, unit: Unit) => (m.sum ? `coalesce(sum(${sumSql(unit, m.sum)}), 0)` : 'count(*)');
+  const value = (m: Measure | Subset, unit: Unit) => (m.sum ? sumSql(unit, m.sum) : null);
   if ('of' in num) {
     const q = new Q(w);
     const cond = num.where.length ? num.where.map((f) => filterSql(f, den.count, q)).join(' AND ') : 'TRUE';
-    const x = num.sum ? `coalesce(sum(${sumSql(den.count, num.sum)}) FILTER (WHERE ${cond}), 0)` : `count(*) FILTER (WHERE ${cond})`;
-    return { joint: group(den, x, total(den, den.count), q) };
+    return { joint: group(den, cond, value(num, den.count), value(den, den.count), q) };
   }
-  const qn = new Q(w);
-  const qd = new Q(w);
-  return { numerator: group(num, '0', total(num, num.count), qn), denominator: group(den, '0', total(den, den.count), qd) };
+  return {
+    numerator: group(num, null, null, value(num, num.count), new Q(w), 'numerator'),
+    denominator: group(den, null, null, value(den, den.count), new Q(w), 'denominator'),
+  };
+}
+
+/** A leading comment naming the statement (pg_stat_statements, server logs, the assessment benchmark). */
+function label(code: string | undefined, by: GroupBy, part: string): string {
+  if (!code || !/^[\w.:-]+$/.test(code)) return '';
+  return `/* kaohe.assess ${code} ${by}${part ? ` ${part}` : ''} */ `;
 }
 
 /** The rows behind one department's figure (drill-down): each counted row with whether it is in the numerator. */
@@ -235,7 +271,7 @@ export function drilldownQuery(ind: Pick<IndicatorDef, 'numerator' | 'denominato
     const where = [...baseWhere(m, 'agency', q), `${row}.agency_id = ${q.p(agency)}`];
     if (extraCond) where.push(extraCond(q));
     return {
-      sql: `SELECT ${cols(m.count)}, ${inNum} AS in_numerator FROM ${fromSql(m.count, 'agency')} WHERE ${where.join(' AND ')} ORDER BY 3, 1, 2 LIMIT ${Math.max(1, Math.floor(limit))}`,
+      sql: `SELECT ${cols(m.count)}, ${inNum} AS in_numerator FROM ${fromSql(m.count, 'agency', q)} WHERE ${where.join(' AND ')} ORDER BY 3, 1, 2 LIMIT ${Math.max(1, Math.floor(limit))}`,
       params: q.params,
     };
   };
@@ -247,3 +283,33 @@ export function drilldownQuery(ind: Pick<IndicatorDef, 'numerator' | 'denominato
   }
   return { denominator: one(ind.denominator, 'false', new Q(w)), numerator: one(num, 'true', new Q(w)) };
 }
+
+/**
+ * The targets panel's repeat rate of the same kind of enforcement error, per department: violated findings in the
+ * window whose rule was already violated in the 365 days before on a case of the same handler (for a case without
+ * handlers: of the same department) ÷ violated findings in the window; columns agency, x, n.
+ *
+ * Windows over the findings sorted by date, O(n log n) (a self-join was quadratic in a department's findings), and
+ * no join: one row per finding says whether, having no handler, the department had the rule violated in the 365 days
+ * before; one row per (finding, handler) whether that handler had. A handler matches as `jsonb ?|` did: the text of
+ * the later case's elements against the earlier case's string elements.
+ */
+export const REPEAT_SQL = `/* kaohe.assess target.repeat agency */ WITH f AS (
+  SELECT w.id, w.agency_id, w.rule, coalesce(w.act_on, w.due_on, c.decided_on) AS d,
+         CASE WHEN jsonb_typeof(c.staff->'handlers') = 'array' THEN c.staff->'handlers' ELSE '[]'::jsonb END AS h
+    FROM warnings w JOIN cases c ON c.agency_id = w.agency_id AND c.case_id = w.case_id
+   WHERE w.status = 'violated' AND w.state <> 'cleared' AND w.region_code ^@ $4
+     AND coalesce(w.act_on, w.due_on, c.decided_on) <= $3::date
+     AND coalesce(w.act_on, w.due_on, c.decided_on) BETWEEN $1::date - 365 AND $2::date),
+r AS (
+  SELECT f.id, f.agency_id, f.d, jsonb_array_length(f.h) = 0
+           AND count(*) OVER (PARTITION BY f.agency_id, f.rule ORDER BY f.d RANGE BETWEEN '365 days'::interval PRECEDING AND '1 day'::interval PRECEDING) > 0 AS rep
+    FROM f
+  UNION ALL
+  SELECT f.id, f.agency_id, f.d, x.v #>> '{}' IS NOT NULL
+           AND count(*) FILTER (WHERE jsonb_typeof(x.v) = 'string')
+                 OVER (PARTITION BY f.agency_id, f.rule, x.v #>> '{}' ORDER BY f.d RANGE BETWEEN '365 days'::interval PRECEDING AND '1 day'::interval PRECEDING) > 0
+    FROM f CROSS JOIN LATERAL jsonb_array_elements(f.h) AS x(v))
+SELECT g.agency_id AS agency, count(*) FILTER (WHERE g.rep) AS x, count(*) AS n
+  FROM (SELECT r.id, r.agency_id, bool_or(r.rep) AS rep FROM r WHERE r.d BETWEEN $1::date AND $2::date GROUP BY r.id, r.agency_id) g
+ GROUP BY 1`;

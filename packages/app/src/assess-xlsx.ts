@@ -3,6 +3,7 @@
  * score, grade and the indicator values, as an XLSX workbook (exceljs). Text cells are formula-safe.
  */
 import ExcelJS from 'exceljs';
+import { GRADE_LABELS } from '@kaohe/core';
 import type { AssessmentResult } from './assess.ts';
 
 const DANGEROUS = /^[=+\-@\t\r]/;
@@ -16,6 +17,7 @@ export const INDIVIDUAL_COLUMNS = [
   { key: 'cases', header: '办结案件数', width: 10 },
   { key: 'score', header: '考评得分', width: 10 },
   { key: 'grade', header: '考评等次', width: 10 },
+  { key: 'previous', header: '上年等次', width: 10 },
   { key: 'note', header: '备注', width: 40 },
 ] as const;
 
@@ -33,11 +35,12 @@ export async function individualsWorkbook(result: AssessmentResult): Promise<Buf
   rows.forEach((i, k) => {
     const notes: string[] = [];
     if (i.capped) notes.push(`年度内受责任追究 ${i.accountability} 次，不得评为优秀`);
+    if (i.credentialFlag) notes.push('连续两年不合格，建议暂扣或收回执法证件、调整岗位');
     if (i.respread.length) notes.push(`不适用指标：${i.respread.map((r) => r.from).join('、')}（权重已分摊）`);
     if (i.indicators.some((x) => x.shrunk)) notes.push('样本量小，已按地区平均水平校正');
     ws.addRow({
       no: k + 1, name: safe(i.name), person: safe(i.person), agency: safe(names.get(i.agency) ?? i.agency), cases: i.cases,
-      score: i.score, grade: i.gradeZh ?? '', note: safe(notes.join('；')),
+      score: i.score, grade: i.gradeZh ?? '', previous: i.previousGrade ? GRADE_LABELS[i.previousGrade].zh : '', note: safe(notes.join('；')),
     });
   });
   const info = wb.addWorksheet('考核说明');

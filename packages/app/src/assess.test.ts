@@ -19,6 +19,7 @@ import {
   assessmentDrilldown, getAssessment, individualsWorkbook, listAssessments, publishAssessment, resolveAssessmentId, runAssessment,
   type AssessmentResult,
 } from './assess.ts';
+import { drilldownQuery } from './assess-sql.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kaohe-assess-'));
 let t: TestDb;
@@ -169,7 +170,7 @@ test('individuals: an accountability decision in the year withholds 优秀; XLSX
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.getWorksheet('个人绩效考评')!;
-  assert.deepEqual((ws.getRow(1).values as unknown[]).slice(1), ['序号', '姓名', '人员编码', '执法部门', '办结案件数', '考评得分', '考评等次', '备注']);
+  assert.deepEqual((ws.getRow(1).values as unknown[]).slice(1), ['序号', '姓名', '人员编码', '执法部门', '办结案件数', '考评得分', '考评等次', '上年等次', '备注']);
   assert.equal(ws.rowCount, withDecision.individuals.length + 1);
   let found = false;
   ws.eachRow((row, n) => {
@@ -178,7 +179,7 @@ test('individuals: an accountability decision in the year withholds 优秀; XLSX
     if (row.getCell(3).value === top.person) {
       found = true;
       assert.equal(row.getCell(7).value, '合格');
-      assert.match(String(row.getCell(8).value), /不得评为优秀/);
+      assert.match(String(row.getCell(9).value), /不得评为优秀/);
       assert.equal(row.getCell(6).value, top.score);
     }
   });
@@ -234,4 +235,107 @@ test('publish: stored, audited, immutable; scoped reads; drill-down to the cases
   const complaints = await assessmentDrilldown(t.db, id, '330102-SCJG', 'result.complaints');
   assert.equal(complaints!.items.filter((i) => i.inNumerator).length, dept.indicators.find((i) => i.code === 'result.complaints')!.x);
   assert.equal(await assessmentDrilldown(t.db, id, '330102-SCJG', 'no.such'), null);
+});
+
+test('individuals: two 不合格 years in a row flag the credential; the year before is graded from its data with the same set', async () => {
+  // what a full-year run of the year before gives, with the same set: each officer's line with the most cases
+  const prev = await runAssessment(t.db, { period: '2025', asOf: '2025-12-31', scope: REGION, set: full.run.set });
+  const before = new Map<string, AssessmentResult['individuals'][number]>();
+  for (const i of prev.individuals) { const h = before.get(i.person); if (!h || i.cases > h.cases) before.set(i.person, i); }
+  let graded = 0, flagged = 0;
+  for (const i of full.individuals) {
+    assert.equal(i.previousGrade, before.get(i.person)?.grade ?? null, i.person);
+    assert.equal(i.credentialFlag, i.grade === 'fail' && i.previousGrade === 'fail', i.person);
+    if (i.previousGrade) graded++;
+    if (i.credentialFlag) flagged++;
+  }
+  const failing = full.individuals.filter((i) => i.grade === 'fail').length;
+  assert.ok(graded > 100, `${graded} officers graded the year before`);
+  assert.ok(flagged > 0 && flagged < failing, `${flagged} flagged of ${failing} 不合格`);
+  // the annual-review workbook shows last year's grade and the flag
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await individualsWorkbook(full) as unknown as ArrayBuffer);
+  const flaggedRows = new Map<string, [string, string]>();
+  wb.getWorksheet('个人绩效考评')!.eachRow((row, n) => {
+    if (n > 1 && /连续两年不合格/.test(String(row.getCell(9).value))) flaggedRows.set(String(row.getCell(3).value), [String(row.getCell(7).value), String(row.getCell(8).value)]);
+  });
+  assert.deepEqual([...flaggedRows.keys()].sort(), full.individuals.filter((i) => i.credentialFlag).map((i) => i.person).sort());
+  assert.ok([...flaggedRows.values()].every(([now, before]) => now === '不合格' && before === '不合格'));
+  // bands under which nobody fails: nobody is flagged, last year's grades follow the bands too
+  const loose = await runAssessment(t.db, { period: '2026', asOf: '2026-12-31', scope: REGION, set: { ...loadIndicatorSet(full.run.set), grades: { excellent: 60, pass: 40, basic: 0 } } });
+  assert.ok(loose.individuals.every((i) => !i.credentialFlag && i.previousGrade !== 'fail'));
+  assert.ok(loose.individuals.some((i) => i.previousGrade !== null));
+  // only a full-year run grades the year before
+  const q4 = await runAssessment(t.db, { period: '2026Q4', asOf: '2026-12-31', scope: REGION });
+  assert.ok(q4.individuals.length > 0 && q4.individuals.every((i) => i.previousGrade === null && !i.credentialFlag));
+});
+
+test('market.repeat-inspection and the repeat-error target agree with their row-by-row definitions when parties and handlers recur', async () => {
+  const ROLLBACK = new Error('rollback');
+  await assert.rejects(t.db.transaction(async (tx) => {
+    // the generated parties and handlers hardly recur: give each agency a few of them (some parties by name only,
+    // some cases without handlers), and put many inspections on the same days
+    await tx.query(`UPDATE cases SET party = CASE WHEN substr(md5(case_id), 5, 1) = '0' THEN NULL
+        WHEN substr(md5(case_id), 2, 1) < '6' THEN (party - 'creditCode') || jsonb_build_object('name', 'N' || substr(md5(case_id), 3, 1))
+        ELSE party || jsonb_build_object('creditCode', 'P' || substr(md5(case_id), 1, 1)) END WHERE party->>'type' = 'org'`);
+    await tx.query(`UPDATE cases SET staff = jsonb_set(coalesce(staff, '{}'::jsonb), '{handlers}', CASE substr(md5(case_id), 1, 1)
+        WHEN '0' THEN '[]'::jsonb WHEN '1' THEN '"H1"'::jsonb WHEN '2' THEN '[7, "H2"]'::jsonb WHEN '3' THEN '["7", null]'::jsonb
+        ELSE jsonb_build_array('H' || (ascii(substr(md5(case_id), 2, 1)) % 3), 'H' || (ascii(substr(md5(case_id), 3, 1)) % 3)) END)`);
+    await tx.query(`UPDATE events SET local_date = date_trunc('week', local_date)::date WHERE type = 'investigation' AND substr(md5(event_id || case_id), 1, 1) < '6'`);
+    const r = await runAssessment(tx, { period: '2026', asOf: '2026-12-31', scope: REGION });
+
+    // 涉企执法扰企率: for each inspection of an enterprise, an earlier inspection of the same party by the same agency
+    // in another case within 30 days (the same day does not count), not prompted by a complaint or referral
+    const ref = await tx.query<{ agency: string; x: unknown; n: unknown }>(
+      `SELECT e.agency_id AS agency, count(*) AS n, count(*) FILTER (WHERE EXISTS (
+           SELECT 1 FROM events x JOIN cases cx ON cx.agency_id = x.agency_id AND cx.case_id = x.case_id
+            WHERE x.agency_id = e.agency_id AND x.type = e.type AND x.case_id <> e.case_id
+              AND x.local_date < e.local_date AND x.local_date >= e.local_date - 30
+              AND coalesce(cx.party->>'creditCode', cx.party->>'name') = coalesce(c.party->>'creditCode', c.party->>'name'))
+         AND NOT EXISTS (SELECT 1 FROM events l WHERE l.agency_id = c.agency_id AND l.case_id = c.case_id AND l.type = 'lead.registered'
+              AND l.local_date <= '2026-12-31' AND l.attrs->>'source' IN ('complaint', 'referral'))) AS x
+         FROM events e JOIN cases c ON c.agency_id = e.agency_id AND c.case_id = e.case_id
+        WHERE e.type = 'investigation' AND e.local_date BETWEEN '2026-01-01' AND '2026-12-31' AND c.party->>'type' = 'org'
+          AND left(e.region_code, 4) = '3301' GROUP BY 1`);
+    const expected = new Map(ref.rows.map((x) => [x.agency, [num(x.x), num(x.n)]]));
+    const market = r.departments.filter((d) => d.domain === 'market');
+    let repeats = 0;
+    for (const d of market) {
+      const i = d.indicators.find((x) => x.code === 'market.repeat-inspection')!;
+      assert.deepEqual([i.x, i.n], expected.get(d.agency) ?? [0, 0], d.agency);
+      repeats += i.x;
+    }
+    assert.ok(repeats > 20, `${repeats} repeat inspections`);
+    // the drill-down lists the same inspections
+    const busiest = [...market].sort((a, b) => b.indicators.find((x) => x.code === 'market.repeat-inspection')!.x - a.indicators.find((x) => x.code === 'market.repeat-inspection')!.x)[0]!;
+    const ind = r.definition!.indicators.find((i) => i.code === 'market.repeat-inspection')!;
+    const dq = drilldownQuery(ind, busiest.agency, { from: '2026-01-01', to: '2026-12-31', asOf: '2026-12-31', prefix: '3301' }, 100000).denominator;
+    const rows = (await tx.query<{ in_numerator: unknown }>(dq.sql, dq.params)).rows;
+    assert.deepEqual([rows.filter((x) => x.in_numerator === true).length, rows.length], expected.get(busiest.agency));
+
+    // the repeat rate of the same kind of error: a violated finding whose rule was violated in the 365 days before on
+    // a case of one of its handlers (a case without handlers: of its department)
+    for (const [y, entry] of [[2026, 'thisYear'], [2025, 'lastYear']] as const) {
+      const rr = await tx.query<{ agency: string; x: unknown; n: unknown }>(
+        `WITH f AS (
+           SELECT w.id, w.agency_id, w.rule, coalesce(w.act_on, w.due_on, c.decided_on) AS d,
+                  CASE WHEN jsonb_typeof(c.staff->'handlers') = 'array' THEN c.staff->'handlers' ELSE '[]'::jsonb END AS h
+             FROM warnings w JOIN cases c ON c.agency_id = w.agency_id AND c.case_id = w.case_id
+            WHERE w.status = 'violated' AND w.state <> 'cleared' AND left(w.region_code, 4) = '3301'
+              AND coalesce(w.act_on, w.due_on, c.decided_on) <= '2026-12-31')
+         SELECT f.agency_id AS agency, count(*) AS n, count(*) FILTER (WHERE EXISTS (
+                  SELECT 1 FROM f p WHERE p.agency_id = f.agency_id AND p.rule = f.rule AND p.d < f.d AND p.d >= f.d - 365
+                     AND (p.h ?| ARRAY(SELECT jsonb_array_elements_text(f.h)) OR jsonb_array_length(f.h) = 0))) AS x
+           FROM f WHERE f.d BETWEEN $1::date AND $2::date GROUP BY 1`, [`${y}-01-01`, `${y}-12-31`]);
+      const exp = new Map(rr.rows.map((x) => [x.agency, [num(x.x), num(x.n)]]));
+      let xs = 0;
+      for (const d of r.targets.departments) {
+        const e = d.entries.find((x) => x.code === 'repeat')![entry];
+        assert.deepEqual([e.x, e.n], exp.get(d.agency) ?? [0, 0], `${d.agency} ${y}`);
+        xs += e.x;
+      }
+      if (y === 2026) assert.ok(xs > 20, `${xs} repeated errors`);
+    }
+    throw ROLLBACK;
+  }), (e) => e === ROLLBACK);
 });

@@ -5,12 +5,13 @@
  * Counting happens in SQL (assess-sql.ts), scoring in pure core. A published run is stored and immutable.
  */
 import {
-  GRADE_LABELS, TARGETS, adjustedValue, cutPeriod, gradeOf, indicatorSetFor, loadIndicatorSet, parsePeriod, previousYearPeriod, rank,
+  GRADE_LABELS, TARGETS, adjustedValue, cutPeriod, gradeOf, loadIndicatorSet, parsePeriod, previousYearPeriod, rank,
   rawValue, scoreValue, targetEntry, weightedScore,
   type Count, type Grade, type IndicatorDef, type IndicatorSet, type Measure, type TargetEntry,
 } from '@kaohe/core';
 import { audit, canonicalJson, num, sm3, type Db, type Queryable } from '@kaohe/store';
-import { indicatorQueries, drilldownQuery, type CountRow, type GroupBy, type Window } from './assess-sql.ts';
+import { indicatorQueries, drilldownQuery, REPEAT_SQL, type CountRow, type GroupBy, type Window } from './assess-sql.ts';
+import { resolveIndicatorSet } from './indicator-sets.ts';
 
 export { individualsWorkbook, INDIVIDUAL_COLUMNS } from './assess-xlsx.ts';
 
@@ -90,6 +91,13 @@ export interface IndividualResult {
   /** 优秀 withheld because of an accountability decision in the year */
   capped: boolean;
   accountability: number;
+  /**
+   * A full-year run only: the officer's grade the year before (the same set over that year's data at its last day,
+   * i.e. what that year's full-year run gives; his line with the most cases if he had several); null otherwise.
+   */
+  previousGrade: Grade | null;
+  /** 不合格 this year and the year before: the enforcement credential is flagged for revocation or reassignment */
+  credentialFlag: boolean;
   indicators: IndicatorScore[];
   respread: { from: string; over: string }[];
 }
@@ -136,10 +144,11 @@ export class AssessError extends Error {
   }
 }
 
-function resolveSet(set: AssessOptions['set'], asOf: string): IndicatorSet {
+/** A loaded set as given; a version published in the database or shipped (or a file path); else the latest effective on the as-of date for the scope (indicator-sets.ts). */
+async function resolveSet(db: Queryable, set: AssessOptions['set'], asOf: string, scope: AssessScope): Promise<IndicatorSet> {
   if (set && typeof set === 'object') return set;
   try {
-    return set ? loadIndicatorSet(set) : indicatorSetFor(asOf);
+    return await resolveIndicatorSet(db, { set, asOf, scope });
   } catch (e) {
     throw new AssessError('set', (e as Error).message);
   }
@@ -195,39 +204,59 @@ function withWeights(scores: IndicatorScore[], defs: Map<string, IndicatorDef>, 
 }
 
 /** The target measures (the same vocabulary as the indicators), counted per department for a year. */
-const TARGET_MEASURES: Record<'compliance' | 'correction' | 'satisfaction' | 'complaints', { numerator: IndicatorDef['numerator']; denominator: Measure }> = {
-  compliance: { denominator: { count: 'cases', anchor: 'decided', where: [] }, numerator: { of: 'denominator', where: [{ finding: { exists: false, status: 'violated' } }] } },
-  correction: { denominator: { count: 'records', kinds: ['reconsideration', 'litigation'], where: [] }, numerator: { of: 'denominator', where: [{ attr: 'outcome', in: ['revoked', 'changed', 'confirmed-illegal', 'ordered-to-act'] }] } },
-  satisfaction: { denominator: { count: 'records', kinds: ['rating', 'survey'], where: [] }, numerator: { of: 'denominator', where: [{ satisfied: 4 }] } },
+const TARGET_MEASURES: Record<'compliance' | 'correction' | 'satisfaction' | 'complaints', { code: string; numerator: IndicatorDef['numerator']; denominator: Measure }> = {
+  compliance: { code: 'target.compliance', denominator: { count: 'cases', anchor: 'decided', where: [] }, numerator: { of: 'denominator', where: [{ finding: { exists: false, status: 'violated' } }] } },
+  correction: { code: 'target.correction', denominator: { count: 'records', kinds: ['reconsideration', 'litigation'], where: [] }, numerator: { of: 'denominator', where: [{ attr: 'outcome', in: ['revoked', 'changed', 'confirmed-illegal', 'ordered-to-act'] }] } },
+  satisfaction: { code: 'target.satisfaction', denominator: { count: 'records', kinds: ['rating', 'survey'], where: [] }, numerator: { of: 'denominator', where: [{ satisfied: 4 }] } },
   complaints: {
+    code: 'target.complaints',
     denominator: { count: 'records', kinds: ['complaint'], where: [{ attr: 'category', notIn: ['inaction'] }] },
     numerator: { of: 'denominator', where: [{ attr: 'verified', eq: true }] },
   },
 };
 
-/**
- * Repeat rate of the same kind of enforcement error: violated findings in the window whose rule was already violated
- * in the 12 months before on a case of the same handler (or, for a case without handlers, of the same department)
- * ÷ violated findings in the window.
- */
+/** Repeat rate of the same kind of enforcement error (targets panel), per department: see `REPEAT_SQL`. */
 async function repeatCounts(db: Queryable, w: Window): Promise<Map<string, CountRow>> {
-  const r = await db.query<{ agency: string; x: unknown; n: unknown }>(
-    `WITH f AS (
-       SELECT w.id, w.agency_id, w.rule, coalesce(w.act_on, w.due_on, c.decided_on) AS d,
-              CASE WHEN jsonb_typeof(c.staff->'handlers') = 'array' THEN c.staff->'handlers' ELSE '[]'::jsonb END AS h
-         FROM warnings w JOIN cases c ON c.agency_id = w.agency_id AND c.case_id = w.case_id
-        WHERE w.status = 'violated' AND w.state <> 'cleared' AND left(w.region_code, length($4)) = $4
-          AND coalesce(w.act_on, w.due_on, c.decided_on) <= $3::date)
-     SELECT f.agency_id AS agency,
-            count(*) FILTER (WHERE EXISTS (
-              SELECT 1 FROM f p WHERE p.agency_id = f.agency_id AND p.rule = f.rule AND p.id <> f.id
-                 AND p.d < f.d AND p.d >= f.d - 365
-                 AND (p.h ?| ARRAY(SELECT jsonb_array_elements_text(f.h)) OR (jsonb_array_length(f.h) = 0)))) AS x,
-            count(*) AS n
-       FROM f WHERE f.d BETWEEN $1::date AND $2::date GROUP BY 1`,
-    [w.from, w.to, w.asOf, w.prefix],
-  );
+  const r = await db.query<{ agency: string; x: unknown; n: unknown }>(REPEAT_SQL, [w.from, w.to, w.asOf, w.prefix]);
   return new Map(r.rows.map((x) => [key(x.agency, null), { agency: x.agency, person: null, x: num(x.x), n: num(x.n) }]));
+}
+
+/** An officer's line: his scores on the individual indicators and the grade by the set's bands. */
+interface OfficerGrade {
+  agency: string;
+  person: string;
+  cases: number;
+  score: number | null;
+  grade: Grade | null;
+  capped: boolean;
+  accountability: number;
+  indicators: IndicatorScore[];
+  respread: { from: string; over: string }[];
+}
+
+/**
+ * Scores and grades every (agency, person) with counts on an individual indicator, keyed and sorted by that unit;
+ * `decisions`: accountability decisions per person in the year (they withhold 优秀).
+ */
+function gradeOfficers(
+  inds: IndicatorDef[], counts: Map<string, Map<string, CountRow>>, set: IndicatorSet, defs: Map<string, IndicatorDef>, decisions: Map<string, number>,
+): Map<string, OfficerGrade> {
+  const units = new Set<string>();
+  for (const i of inds) for (const [u, c] of counts.get(i.code)!) if (c.person) units.add(u);
+  const list = [...units].sort();
+  const per = new Map<string, IndicatorScore[]>(list.map((u) => [u, []]));
+  for (const ind of inds) for (const [u, s] of scoreUnits(ind, list, counts.get(ind.code)!, set)) per.get(u)!.push(s);
+  const caseInd = inds.find((i) => i.denominator.count === 'cases' && (i.denominator.anchor ?? 'decided') === 'decided');
+  return new Map(list.map((u) => {
+    const [agency, person] = u.split('\u0000') as [string, string];
+    const r = withWeights(per.get(u)!, defs);
+    const acc = decisions.get(person) ?? 0;
+    const g = gradeOf(r.score, set.grades, { accountability: acc > 0 });
+    return [u, {
+      agency, person, cases: caseInd ? (counts.get(caseInd.code)!.get(u)?.n ?? 0) : 0, score: r.score, grade: g.grade, capped: g.capped,
+      accountability: acc, indicators: per.get(u)!, respread: r.respread,
+    }];
+  }));
 }
 
 /**
@@ -242,7 +271,7 @@ export async function runAssessment(db: Queryable, opts: AssessOptions): Promise
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new AssessError('as-of', `as-of must be YYYY-MM-DD, got "${asOf}"`);
   const cut = cutPeriod(period, asOf);
   if (!cut) throw new AssessError('as-of', `the period ${period.id} starts after the as-of date ${asOf}`);
-  const set = resolveSet(opts.set, asOf);
+  const set = await resolveSet(db, opts.set, asOf, opts.scope);
 
   // the population: the scope's region (an agency is scored among its region's departments)
   let scopeKind: 'region' | 'agency', scopeCode: string, region: string;
@@ -327,24 +356,35 @@ export async function runAssessment(db: Queryable, opts: AssessOptions): Promise
 
   // ---------------------------------------------------------------- individuals
   const indivInds = set.indicators.filter((i) => i.level === 'individual');
-  const yearFrom = `${period.year}-01-01`, yearTo = `${period.year}-12-31`;
-  const decisions = new Map<string, number>();
-  for (const d of opts.accountability ?? []) if (d.decidedOn >= yearFrom && d.decidedOn <= yearTo && d.decidedOn <= asOf) decisions.set(d.person, (decisions.get(d.person) ?? 0) + 1);
-  const personUnits = new Set<string>();
-  for (const i of indivInds) for (const [u, c] of counts.get(i.code)!) if (c.person) personUnits.add(u);
-  const plist = [...personUnits].sort();
-  const perPerson = new Map<string, IndicatorScore[]>(plist.map((u) => [u, []]));
-  for (const ind of indivInds) for (const [u, s] of scoreUnits(ind, plist, counts.get(ind.code)!, set)) perPerson.get(u)!.push(s);
-  const caseInd = indivInds.find((i) => i.denominator.count === 'cases' && (i.denominator.anchor ?? 'decided') === 'decided');
-  const individuals: IndividualResult[] = plist.map((u) => {
-    const [agency, person] = u.split('\u0000') as [string, string];
-    const r = withWeights(perPerson.get(u)!, defs);
-    const acc = decisions.get(person) ?? 0;
-    const g = gradeOf(r.score, set.grades, { accountability: acc > 0 });
+  const decisionsIn = (year: number, upTo: string): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const d of opts.accountability ?? []) if (d.decidedOn >= `${year}-01-01` && d.decidedOn <= `${year}-12-31` && d.decidedOn <= upTo) m.set(d.person, (m.get(d.person) ?? 0) + 1);
+    return m;
+  };
+  const decisions = decisionsIn(period.year, asOf);
+  const officers = gradeOfficers(indivInds, counts, set, defs, decisions);
+  // Two 不合格 years in a row flag the credential (spec, individuals): a full-year run also grades the year before
+  // from that year's data — reproducible from the run's inputs and covered by the hash, unlike a published run's
+  // grades, which depend on what was published when.
+  let prevCounts: Map<string, Map<string, CountRow>> | null = null;
+  const previous = new Map<string, { grade: Grade | null; cases: number }>();
+  if (period.id === String(period.year)) {
+    const y = period.year - 1;
+    const wPrev: Window = { from: `${y}-01-01`, to: `${y}-12-31`, asOf: `${y}-12-31`, prefix };
+    prevCounts = new Map();
+    for (const ind of indivInds) prevCounts.set(ind.code, await countIndicator(db, ind, groupOf(ind), wPrev));
+    for (const o of gradeOfficers(indivInds, prevCounts, set, defs, decisionsIn(y, wPrev.asOf)).values()) {
+      const had = previous.get(o.person);
+      if (!had || o.cases > had.cases) previous.set(o.person, { grade: o.grade, cases: o.cases });
+    }
+  }
+  const individuals: IndividualResult[] = [...officers.values()].map((o) => {
+    const prev = previous.get(o.person)?.grade ?? null;
     return {
-      person, name: people.get(person)?.name ?? null, agency, cases: caseInd ? (counts.get(caseInd.code)!.get(u)?.n ?? 0) : 0,
-      score: r.score, rank: null, grade: g.grade, gradeZh: g.grade ? GRADE_LABELS[g.grade].zh : null, capped: g.capped, accountability: acc,
-      indicators: perPerson.get(u)!, respread: r.respread,
+      person: o.person, name: people.get(o.person)?.name ?? null, agency: o.agency, cases: o.cases,
+      score: o.score, rank: null, grade: o.grade, gradeZh: o.grade ? GRADE_LABELS[o.grade].zh : null, capped: o.capped, accountability: o.accountability,
+      previousGrade: prev, credentialFlag: o.grade === 'fail' && prev === 'fail',
+      indicators: o.indicators, respread: o.respread,
     };
   });
   for (const agency of new Set(individuals.map((r) => r.agency))) {
@@ -381,6 +421,7 @@ export async function runAssessment(db: Queryable, opts: AssessOptions): Promise
     population: agencies.map((a) => [a.code, a.domain ?? '', a.region_code]),
     counts: Object.fromEntries([...counts].map(([k, m]) => [k, flat(m)])),
     targets: Object.fromEntries(Object.entries(tcounts).map(([k, v]) => [k, { now: flat(v.now), before: flat(v.before) }])),
+    ...(prevCounts ? { previousYear: Object.fromEntries([...prevCounts].map(([k, m]) => [k, flat(m)])) } : {}),
   };
   const hash = sm3(canonicalJson(inputs));
 

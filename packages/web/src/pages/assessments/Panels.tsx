@@ -172,8 +172,11 @@ export function IndividualsTable({ set, rows, agencyNames }: { set: string; rows
     { title: t('as.grade'), dataIndex: 'grade', width: 150, filters: (['excellent', 'pass', 'basic', 'fail'] as const).map((g) => ({ text: tk('as.grade', g), value: g })),
       onFilter: (v, r) => r.grade === v,
       render: (g: IndividualResult['grade'], r) => (g ? (
-        <span><Tag color={GRADE_COLOR[g]} data-testid="grade">{tk('as.grade', g)}</Tag>{r.capped ? <Tooltip title={t('as.capped.help')}><Tag color="volcano">{t('as.capped')}</Tag></Tooltip> : null}</span>
+        <span><Tag color={GRADE_COLOR[g]} data-testid="grade">{tk('as.grade', g)}</Tag>{r.capped ? <Tooltip title={t('as.capped.help')}><Tag color="volcano">{t('as.capped')}</Tag></Tooltip> : null}
+          {r.credentialFlag ? <Tooltip title={t('as.credentialFlag.help')}><Tag color="red" data-testid="credential-flag">{t('as.credentialFlag')}</Tag></Tooltip> : null}</span>
       ) : '—') },
+    { title: t('as.previousGrade'), dataIndex: 'previousGrade', width: 100,
+      render: (g: IndividualResult['previousGrade']) => (g ? <Tag color={GRADE_COLOR[g]}>{tk('as.grade', g)}</Tag> : '—') },
   ];
   return (
     <Table<IndividualResult>

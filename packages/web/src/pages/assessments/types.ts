@@ -25,6 +25,8 @@ export type Grade = 'excellent' | 'pass' | 'basic' | 'fail';
 export interface IndividualResult {
   person: string; name?: string | null; agency: string; cases?: number; score: number | null; rank?: number | null;
   grade: Grade | null; gradeZh?: string | null; capped?: boolean; accountability?: number; indicators: IndicatorScore[]; respread?: Respread[];
+  /** full-year runs: last year's grade; 不合格 both years flags the credential */
+  previousGrade?: Grade | null; credentialFlag?: boolean;
 }
 export interface TargetEntry {
   code: 'compliance' | 'correction' | 'satisfaction' | 'complaints' | 'repeat';
@@ -58,3 +60,25 @@ export interface Drilldown {
   run: number; agency: string; code: string; n: number; x: number;
   stored: { n: number; x: number } | null; matches: boolean; items: DrillItem[];
 }
+
+/** Indicator sets (server routes/indicator-sets/schema.ts, app/src/indicator-sets.ts). */
+export interface WeightNode { id: string; weight: number; children?: WeightNode[] }
+export interface IndicatorDef {
+  code: string; name: { zh: string; en: string }; level: 'department' | 'post' | 'individual'; post?: 'handler' | 'reviewer' | 'supervisor';
+  domain: string; group?: string; direction: 'up' | 'down'; scale: number; floor: number; target: number; weight: number; basis: string; note?: string;
+  numerator: Record<string, unknown>; denominator: Record<string, unknown>;
+}
+export interface SetChangelogEntry { version: string; date: string; changes: string[]; feedback?: string }
+export interface IndicatorSetDef {
+  version: string; title: { zh: string; en: string }; effective: string; effectiveFrom: string; lineage: string[]; changelog: SetChangelogEntry[];
+  params: { minSample: number; k: number }; weights: WeightNode[]; grades: { excellent: number; pass: number; basic: number }; indicators: IndicatorDef[];
+}
+export type SetKind = 'shipped' | 'published' | 'draft';
+export interface SetSummary {
+  id: number | null; kind: SetKind; version: string; title: { zh: string; en: string }; effective: string; effectiveFrom: string; base: string | null;
+  region: string | null; indicators: number; changes: number; createdBy: string | null; createdAt: string | null; publishedBy: string | null;
+  publishedAt: string | null; inForce: boolean;
+}
+export interface SetChange { who: string; when: string; action: 'add' | 'remove' | 'reweight' | 'edit'; code: string; reason: string; from?: unknown; to?: unknown }
+export interface SetDetail extends SetSummary { set: IndicatorSetDef; log: SetChange[] }
+export interface DraftPreview { draft: Assessment; current: Assessment | null }
