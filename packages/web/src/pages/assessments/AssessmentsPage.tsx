@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Tooltip, Typography } from 'antd';
-import { CloudUploadOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, PartitionOutlined } from '@ant-design/icons';
 import { ApiError, asPage, post, type Page } from '../../api.ts';
 import { useGet, useNotifyError } from '../../hooks.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -12,10 +12,13 @@ import { RunForm, periodLabel, type RunParams } from './RunForm.tsx';
 import { DepartmentGrid, DomainBar, ExportIndividuals, HistoryTable, IndividualsTable, RankingTable, TargetsPanel } from './Panels.tsx';
 import { DepartmentPage } from './DepartmentPage.tsx';
 import { setPreview, useAssessment } from './store.ts';
+import { IndicatorSetsRoutes } from './SetPages.tsx';
+import { useSetsText } from './sets-i18n.ts';
 import type { Assessment, RunSummary } from './types.ts';
 
-/** #/assessments[?run=ID|preview] and #/assessments/:run/:agency (department page). */
+/** #/assessments[?run=ID|preview], #/assessments/:run/:agency (department page) and #/assessments/sets/… (指标体系). */
 export function AssessmentsPage({ parts, params }: { parts: string[]; params: URLSearchParams }) {
+  if (parts[1] === 'sets') return <IndicatorSetsRoutes parts={parts.slice(2)} />;
   if (parts.length >= 3) return <DepartmentPage run={parts[1]!} agency={parts.slice(2).join('/')} />;
   return <AssessmentOverview run={params.get('run') ?? 'latest'} />;
 }
@@ -26,6 +29,7 @@ export function AssessmentsPage({ parts, params }: { parts: string[]; params: UR
  */
 function AssessmentOverview({ run }: { run: string }) {
   const { t, lang } = useI18n();
+  const st = useSetsText();
   const { has, user } = useSession();
   const { modal, message } = App.useApp();
   const notify = useNotifyError();
@@ -76,7 +80,10 @@ function AssessmentOverview({ run }: { run: string }) {
   const notPublished = error?.status === 404 && run === 'latest';
   return (
     <div data-testid="assessments">
-      <Typography.Title level={3} className="page-title">{supervisor ? t('as.cockpit') : t('as.title')}</Typography.Title>
+      <div className="toolbar">
+        <Typography.Title level={3} className="page-title" style={{ margin: 0 }}>{supervisor ? t('as.cockpit') : t('as.title')}</Typography.Title>
+        <Button icon={<PartitionOutlined />} onClick={() => navigate('/assessments/sets')} data-testid="open-indicator-sets">{st('open')}</Button>
+      </div>
       {supervisor ? <RunForm region={user?.region ?? null} busy={busy} onRun={doRun} /> : null}
       <ErrorAlert error={runError} />
       {loading ? <div className="center-spin" style={{ minHeight: 200 }}><Spin /></div> : null}

@@ -3,13 +3,15 @@ import { Button, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useI18n } from '../../i18n/index.tsx';
 import { fmtFigure, fmtScore, scoreColor } from './figures.ts';
-import { indicatorMeta } from './sets.ts';
+import { useIndicatorMeta } from './sets.ts';
 import type { IndicatorScore, Respread } from './types.ts';
 import { DrilldownDrawer } from './DrilldownDrawer.tsx';
 
+/** `code → name` in the current language, from the set's definition (the API); the bare code until it is loaded. */
 export function useIndicatorName(set: string) {
   const { loc } = useI18n();
-  return (code: string) => loc(indicatorMeta(set, code).name) || code;
+  const meta = useIndicatorMeta(set);
+  return (code: string) => loc(meta(code).name) || code;
 }
 
 /** Where a not-applicable indicator's points went: "权重 10 分转入 通用指标". */
@@ -36,7 +38,7 @@ export function IndicatorTable({ set, run, agency, indicators, respread, compact
   const { t, tk } = useI18n();
   const name = useIndicatorName(set);
   const [drill, setDrill] = useState<string | null>(null);
-  const meta = (c: string) => indicatorMeta(set, c);
+  const meta = useIndicatorMeta(set);
   const fig = (i: IndicatorScore, v: number | null) => fmtFigure(v, meta(i.code).scale ?? 1);
   const link = (i: IndicatorScore, text: string, testId?: string) => run != null && i.n > 0
     ? <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => setDrill(i.code)} data-testid={testId}

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../i18n/index.tsx';
 import { today } from '../../format.ts';
 import { periodsOf } from './figures.ts';
-import { setVersions } from './sets.ts';
+import { useSetVersions } from './sets.ts';
 
 export interface RunParams { period: string; set?: string; asOf?: string; scope: string }
 
@@ -16,7 +16,7 @@ export function RunForm({ region, busy, onRun }: { region: string | null; busy: 
   const year = Number(now.slice(0, 4));
   const [form] = Form.useForm<{ period: string; set: string; asOf: Dayjs | null; scope: string }>();
   const [periods] = useState(() => [...periodsOf(year), ...periodsOf(year - 1)]);
-  const versions = setVersions();
+  const versions = useSetVersions();
   return (
     <Card size="small" title={t('as.run.title')} data-testid="assessment-run-form">
       <Form
