@@ -10,3 +10,5 @@ export * from './batch.ts';
 export * from './demo.ts';
 export * from './assess.ts';
 export * from './backup.ts';
+export * from './indicator-sets.ts';
+export * from './registries.ts';

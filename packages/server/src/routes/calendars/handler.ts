@@ -1,6 +1,12 @@
-/** /calendars: the loaded official holiday schedules (国务院办公厅 放假安排). */
-import { z } from 'zod';
+/**
+ * /calendars: the loaded official holiday schedules (国务院办公厅 放假安排). Loading a year (entered, or the JSON of
+ * a `kaohe.calendar/v1` file) re-evaluates the cases whose due days were provisional for that year, as an import does.
+ * The supervision body and the system administrator load schedules (a schedule is configuration, not business data).
+ */
+import { loadCalendarYear } from '@kaohe/app';
 import { defineRoute } from '../../route.ts';
+import { edit, today } from '../agencies/edit.ts';
+import { calendarsList, loadCalendarBody, loadCalendarResult } from './schema.ts';
 
 const d = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : typeof v === 'string' ? v.replace(/^\{|\}$/g, '').split(',').filter(Boolean) : []);
@@ -9,11 +15,26 @@ export const routes = [
   defineRoute({
     method: 'GET', url: '/calendars', summary: 'Loaded holiday schedules 节假日安排',
     policy: { allow: 'signed-in', scope: 'none' },
-    schema: { response: { 200: z.object({ items: z.array(z.object({ year: z.number(), holidays: z.array(z.string()), workdays: z.array(z.string()), source: z.string().nullable(), loadedAt: z.string() })) }) } },
+    schema: { response: { 200: calendarsList } },
     probe: {},
     async handler({ db }) {
-      const r = await db.query<Record<string, unknown>>('SELECT year, holidays::text[] AS holidays, workdays::text[] AS workdays, source, loaded_at FROM calendars ORDER BY year');
-      return { items: r.rows.map((x) => ({ year: Number(x.year), holidays: arr(x.holidays).map(d), workdays: arr(x.workdays).map(d), source: (x.source as string) ?? null, loadedAt: new Date(x.loaded_at as string).toISOString() })) };
+      const r = await db.query<Record<string, unknown>>('SELECT year, holidays::text[] AS holidays, workdays::text[] AS workdays, source, loaded_at, edited_by FROM calendars ORDER BY year');
+      return {
+        items: r.rows.map((x) => ({
+          year: Number(x.year), holidays: arr(x.holidays).map(d), workdays: arr(x.workdays).map(d), source: (x.source as string) ?? null,
+          loadedAt: new Date(x.loaded_at as string).toISOString(), editedBy: (x.edited_by as string | null) ?? null,
+        })),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'POST', url: '/calendars', summary: 'Load a year’s holiday schedule 录入/上传年度节假日安排 (kaohe.calendar/v1; re-evaluates provisional cases; audited)',
+    policy: { allow: ['supervisor', 'sysadmin'], scope: 'none' },
+    schema: { body: loadCalendarBody, response: { 200: loadCalendarResult } },
+    probe: { body: () => ({ year: 2031, holidays: ['2031-01-01'], workdays: [], source: '探针' }) },
+    async handler(ctx) {
+      const { schema: _s, ...input } = ctx.body;
+      return edit(() => loadCalendarYear(ctx.db, input, { actor: ctx.actor, asOf: today(ctx) }));
     },
   }),
 ];

@@ -1,0 +1,111 @@
+/**
+ * The role homes' own catalogue (legal reviewer, file reviewer, evaluator), kept next to them. zh-CN is the source of
+ * keys; every key has an English text with the same placeholders (messages.test.ts).
+ */
+import { useCatalogue } from '../../i18n/index.tsx';
+
+export const homeZh = {
+  'lr.title': '法制审核工作台',
+  'lr.queue': '待法制审核案件',
+  'lr.queueHint': '尚未作出处罚决定、依法须经法制审核（重大执法决定、案情疑难复杂或已举行听证，行政处罚法第五十八条）且尚未审核通过的本部门案件',
+  'lr.state': '审核状态',
+  'lr.state.not-submitted': '未提交审核',
+  'lr.state.submitted': '待审核',
+  'lr.state.rejected': '审核未通过',
+  'lr.reasons': '审核事由',
+  'lr.reason.major': '重大执法决定',
+  'lr.reason.complex': '案情疑难复杂',
+  'lr.reason.hearing': '已举行听证',
+  'lr.submittedAt': '提交审核时间',
+  'lr.reviewedAt': '最近审核时间',
+  'lr.warnings': '法制审核相关预警',
+  'lr.warningsHint': '已作出决定但缺少或未通过法制审核、审核人与承办人未分离的案件；可在预警详情中答复',
+  'lr.rule58': '未经法制审核作出决定',
+  'lr.ruleIndependence': '审核人、批准人与承办人未分离',
+  'lr.allStates': '全部状态',
+
+  'fr.title': '案卷评查工作台',
+  'fr.notice': '案卷评查的抽样分配和评查表将在后续版本提供。按现行权限，评查人员只能查看分配给本人的抽样案卷；抽样分配上线之前，下面的案卷列表为空。',
+  'fr.search': '已结案案卷',
+  'fr.searchHint': '按处罚决定日期查询已结案案卷，展开一行可查看该案的预警',
+  'fr.period': '决定日期',
+  'fr.q': '案号 / 当事人 / 事项',
+  'fr.warnings': '本案预警',
+  'fr.checklist': '评查要点：程序合规规则',
+  'fr.checklistHint': '系统对每件案件执行的规则及其法律依据，可作为评查时的核对清单',
+  'fr.rule': '规则',
+  'fr.basis': '依据',
+
+  'ev.title': '社会评议',
+  'ev.hint': '已发布的考核结果（只读）。仅显示各部门整体得分与排名，不显示人员信息。',
+  'ev.runs': '已发布的考核',
+  'ev.period': '考核期间',
+  'ev.set': '指标体系',
+  'ev.asOf': '数据截止日',
+  'ev.scope': '范围',
+  'ev.publishedAt': '发布时间',
+  'ev.ranking': '部门排名（{period}）',
+  'ev.rank': '名次',
+  'ev.agency': '部门',
+  'ev.domain': '领域',
+  'ev.score': '得分',
+  'ev.rankInDomain': '领域内名次',
+  'ev.none': '尚无已发布的考核结果',
+  'ev.pick': '查看排名',
+} as const;
+
+export type HomeKey = keyof typeof homeZh;
+
+export const homeEn: Record<HomeKey, string> = {
+  'lr.title': 'Legal review desk',
+  'lr.queue': 'Cases awaiting legal review',
+  'lr.queueHint': 'Cases of your agency without a decision yet that must pass a legal review first (major decision, complex case or hearing held — Administrative Penalty Law art. 58) and have not passed it',
+  'lr.state': 'Review',
+  'lr.state.not-submitted': 'Not submitted',
+  'lr.state.submitted': 'Awaiting review',
+  'lr.state.rejected': 'Did not pass',
+  'lr.reasons': 'Why',
+  'lr.reason.major': 'Major decision',
+  'lr.reason.complex': 'Complex case',
+  'lr.reason.hearing': 'Hearing held',
+  'lr.submittedAt': 'Submitted',
+  'lr.reviewedAt': 'Last reviewed',
+  'lr.warnings': 'Legal-review warnings',
+  'lr.warningsHint': 'Decided cases that missed or failed the legal review, and reviewers or approvers who were also handlers; answer them in the warning',
+  'lr.rule58': 'Decided without legal review',
+  'lr.ruleIndependence': 'Reviewer or approver was a handler',
+  'lr.allStates': 'Any state',
+
+  'fr.title': 'Case-file review desk',
+  'fr.notice': 'Sampling assignments and review sheets come in a later release. Under the current access policy a file reviewer sees only the sample files assigned to them; until assignments exist, the list below is empty.',
+  'fr.search': 'Closed case files',
+  'fr.searchHint': 'Closed cases by the date of their decision; expand a row for the warnings of the case',
+  'fr.period': 'Decided between',
+  'fr.q': 'Case / party / item',
+  'fr.warnings': 'Warnings of this case',
+  'fr.checklist': 'Review points: procedural rules',
+  'fr.checklistHint': 'The rules every case is checked against, with their legal basis — a checklist for the review',
+  'fr.rule': 'Rule',
+  'fr.basis': 'Basis',
+
+  'ev.title': 'Public evaluation',
+  'ev.hint': 'Published assessment results (read-only): departments’ overall scores and ranks only, no personal data.',
+  'ev.runs': 'Published assessments',
+  'ev.period': 'Period',
+  'ev.set': 'Indicator set',
+  'ev.asOf': 'Data as of',
+  'ev.scope': 'Scope',
+  'ev.publishedAt': 'Published',
+  'ev.ranking': 'Department ranking ({period})',
+  'ev.rank': 'Rank',
+  'ev.agency': 'Department',
+  'ev.domain': 'Domain',
+  'ev.score': 'Score',
+  'ev.rankInDomain': 'Rank in domain',
+  'ev.none': 'No published assessment yet',
+  'ev.pick': 'Show ranking',
+};
+
+export function useHomeText(): (key: HomeKey, vars?: Record<string, string | number>) => string {
+  return useCatalogue(homeZh, homeEn);
+}
