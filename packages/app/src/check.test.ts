@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { runCheck, UnreadableInputError, type CheckedFinding } from './check.ts';
 
 const XES = fileURLToPath(new URL('../../../fixtures/road-fines/road-fines-100.xes', import.meta.url));
@@ -61,4 +63,29 @@ test('cn.apl.61.service across National Day 2026: due on the 7th working day aft
 test('an unknown pack or a missing file is unreadable input', async () => {
   await assert.rejects(runCheck({ files: [XES], packs: ['no-such-pack'], asOf: '2026-11-26' }), UnreadableInputError);
   await assert.rejects(runCheck({ files: ['/nonexistent/cases.jsonl'], asOf: '2026-11-26' }), UnreadableInputError);
+});
+
+test('streaming: the heap held after a collection does not grow with the cases checked', async () => {
+  // 8 000 traces (the sample 80 times over, ids made unique); a case kept per trace would add megabytes
+  const sample = readFileSync(XES, 'utf8');
+  const open = sample.indexOf('<trace>'), close = sample.lastIndexOf('</trace>') + '</trace>'.length;
+  const traces = sample.slice(open, close);
+  const parts = [sample.slice(0, open)];
+  for (let i = 0; i < 80; i++) parts.push(traces.replace(/(<string key="concept:name" value=")([^"]*)("\/>\s*<event>)/g, `$1$2-${i}$3`));
+  parts.push(sample.slice(close));
+  const file = join(mkdtempSync(join(tmpdir(), 'kaohe-check-big-')), 'big.xes');
+  writeFileSync(file, parts.join(''));
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const heap: Record<number, number> = {};
+  let findings = 0;
+  const r = await runCheck({
+    files: [file], packs: ['it-road-fines'], asOf: '2026-11-26', onFinding: () => findings++,
+    onCase: (n) => { if (n === 2000 || n === 8000) { gc(); heap[n] = process.memoryUsage().heapUsed; } },
+  });
+  assert.equal(r.cases, 8000);
+  assert.equal(findings, 80 * 35);
+  assert.equal(r.summary['it.roadfines.send-90d']!.violated, 80 * 35);
+  const grew = heap[8000]! - heap[2000]!;
+  assert.ok(grew < 2_000_000, `heap grew by ${(grew / 1e6).toFixed(1)} MB over 6 000 cases`);
 });

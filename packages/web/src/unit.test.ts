@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { zh } from './i18n/zh.ts';
 import { en } from './i18n/en.ts';
 import { fill, pickLocalized } from './i18n/core.ts';
+import { homeEn, homeZh } from './pages/home/messages.ts';
+import { regEn, regZh } from './pages/registries/messages.ts';
+import { setsEn, setsZh } from './pages/assessments/sets-i18n.ts';
 import { asPage, exportUrl, qs } from './api.ts';
 import { parseHash } from './router.ts';
 import { csvCell, errorsCsv, isTerminal } from './pages/imports/types.ts';
@@ -12,14 +15,19 @@ import { fmtDate, fmtDateTime } from './format.ts';
 import { domainMeans, fmtChange, fmtFigure, periodsOf, scoreColor } from './pages/assessments/figures.ts';
 
 describe('i18n', () => {
-  it('has the same keys in both catalogues, none empty', () => {
-    assert.deepEqual(Object.keys(en).sort(), Object.keys(zh).sort());
-    for (const [k, v] of Object.entries(en)) assert.ok(v.trim(), `en ${k} empty`);
-  });
-  it('keeps placeholders consistent across languages', () => {
-    const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
-    for (const k of Object.keys(zh) as (keyof typeof zh)[]) assert.equal(ph(en[k]), ph(zh[k]), k);
-  });
+  const catalogues: [string, Record<string, string>, Record<string, string>][] = [
+    ['app', zh, en], ['role homes', homeZh, homeEn], ['registries', regZh, regEn], ['indicator sets', setsZh, setsEn],
+  ];
+  const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
+  for (const [name, zhCat, enCat] of catalogues) {
+    it(`${name}: the same keys in both languages, none empty, the same placeholders`, () => {
+      assert.deepEqual(Object.keys(enCat).sort(), Object.keys(zhCat).sort());
+      for (const k of Object.keys(zhCat)) {
+        assert.ok(zhCat[k]!.trim() && enCat[k]!.trim(), `${name} ${k} empty`);
+        assert.equal(ph(enCat[k]!), ph(zhCat[k]!), `${name} ${k}`);
+      }
+    });
+  }
   it('fills placeholders and picks the server message of the language', () => {
     assert.equal(fill('共 {n} 条', { n: 3 }), '共 3 条');
     assert.equal(pickLocalized({ zh: '中', en: 'en' }, 'en'), 'en');

@@ -1,61 +1,20 @@
 /**
  * Browser tests of the web app against the real server (in-process, fresh test database, demo data), driven by
- * playwright-core with Debian's chromium. Screenshots of the main pages go to test-artifacts/web/.
- *
- * Needs: `buildServer` (@kaohe/server), `createTestDb` (@kaohe/store/testing), `seedDemo` (@kaohe/app). With CI=true a
- * missing chromium FAILS the run; elsewhere it skips.
+ * playwright-core with Debian's chromium (the scaffolding is in harness.ts). Screenshots of the main pages go to
+ * test-artifacts/web/. With CI=true a missing chromium FAILS the run; elsewhere it skips.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-
-const WEB = resolve(import.meta.dirname, '..');
-const ROOT = resolve(WEB, '../..');
-const DIST = join(WEB, 'dist');
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'web');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CI = process.env.CI === 'true' || process.env.CI === '1';
-const PASSWORD = 'Kaohe-E2e-Pass-2026!';
-
-// ---------- helpers ----------
-function newest(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = st.mtimeMs;
-  for (const n of readdirSync(path)) m = Math.max(m, newest(join(path, n)));
-  return m;
-}
-
-/** vite build when dist is missing or older than the sources. */
-function ensureBuilt(): void {
-  const built = existsSync(join(DIST, 'index.html')) ? statSync(join(DIST, 'index.html')).mtimeMs : 0;
-  const src = Math.max(newest(join(WEB, 'src')), newest(join(WEB, 'index.html')), newest(join(WEB, 'vite.config.ts')));
-  if (built > src) return;
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: WEB, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-type Loose = Record<string, unknown>;
-async function need<T>(spec: string, name: string): Promise<T> {
-  let mod: Loose;
-  try { mod = (await import(spec)) as Loose; } catch (e) { throw new Error(`cannot import ${spec}: ${(e as Error).message}`); }
-  const v = mod[name];
-  if (typeof v !== 'function') throw new Error(`${spec} does not export ${name}() yet — the e2e test needs it (see packages/web/test/e2e.test.ts)`);
-  return v as T;
-}
+import type { BrowserContext, Page } from 'playwright-core';
+import { createUser, seedDemoAccounts, DEMO_PASSWORD, type Role } from '@kaohe/server';
+import { PASSWORD, e2eSkip, shot, signIn as signInAs, startE2e } from './harness.ts';
 
 interface Account { username: string; password: string; roles: string[]; agency?: string | null; region?: string | null; }
 
-// ---------- the fixture ----------
-const chromiumMissing = !existsSync(CHROMIUM);
-const skip = chromiumMissing && !CI ? `chromium not found at ${CHROMIUM}` : false;
-
-describe('web app in chromium', { skip, timeout: 600_000 }, () => {
-  let browser: Browser;
+describe('web app in chromium', { skip: e2eSkip, timeout: 600_000 }, () => {
   let context: BrowserContext;
   let base = '';
   let stop: (() => Promise<void>) | null = null;
@@ -63,55 +22,32 @@ describe('web app in chromium', { skip, timeout: 600_000 }, () => {
   let agencyCode = '';
 
   before(async () => {
-    if (chromiumMissing) assert.fail(`chromium not found at ${CHROMIUM} (CI=true: a missing browser fails the run; apt-get install chromium)`);
-    ensureBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
+    ({ base, context, stop } = await startE2e({
+      context: { acceptDownloads: true },
+      seed: async (db) => {
+        for (const a of await seedDemoAccounts(db)) accounts[a.role] ??= { username: a.username, password: DEMO_PASSWORD, roles: [a.role] };
 
-    const buildServer = await need<(o: Loose) => Promise<{ listen(o: Loose): Promise<string>; close(): Promise<void> }>>('@kaohe/server', 'buildServer');
-    const createUser = await need<(db: unknown, input: Loose) => Promise<unknown>>('@kaohe/server', 'createUser');
-    const createTestDb = await need<() => Promise<{ db: { query(sql: string, p?: unknown[]): Promise<{ rows: Loose[] }> }; cleanup(): Promise<void> }>>('@kaohe/store/testing', 'createTestDb');
-    const loadConfig = await need<(env: Loose, over: Loose) => Loose>('@kaohe/app', 'loadConfig');
-    const seedDemo = await need<(db: unknown, o: Loose) => Promise<unknown>>('@kaohe/app', 'seedDemo');
-    const seedDemoAccounts = await need<(db: unknown) => Promise<{ username: string; role: string }[]>>('@kaohe/server', 'seedDemoAccounts');
-    const storeTesting = (await import('@kaohe/store/testing')) as Loose;
-    const server = (await import('@kaohe/server')) as Loose;
-
-    const t = await createTestDb();
-    await seedDemo(t.db, { cases: 300, cipher: storeTesting.TEST_CIPHER });
-    const demoPassword = String(server.DEMO_PASSWORD);
-    for (const a of await seedDemoAccounts(t.db)) accounts[a.role] ??= { username: a.username, password: demoPassword, roles: [a.role] };
-
-    // the department with the most open warnings gets its own agency-admin account (the demo's department account
-    // may have none in a small demo); the other roles use the demo accounts
-    const ag = await t.db.query(`SELECT w.agency_id AS code, a.region_code AS region FROM warnings w JOIN agencies a ON a.code = w.agency_id
-      WHERE w.state = 'open' GROUP BY w.agency_id, a.region_code ORDER BY count(*) DESC, w.agency_id LIMIT 1`);
-    agencyCode = String(ag.rows[0]?.code ?? '');
-    const region = String(ag.rows[0]?.region ?? '');
-    assert.ok(agencyCode, 'the demo data has open warnings');
-    delete accounts['agency-admin'];
-    const mk = async (role: string, extra: Loose) => {
-      if (accounts[role]) return;
-      const username = `e2e-${role}`;
-      await createUser(t.db, { username, name: `测试${role}`, roles: [role], password: PASSWORD, mustChangePassword: false, ...extra });
-      accounts[role] = { username, password: PASSWORD, roles: [role], ...extra } as Account;
-    };
-    await mk('supervisor', { region });
-    await mk('agency-admin', { agency: agencyCode });
-    await mk('secadmin', {});
-    await mk('auditor', {});
-    await createUser(t.db, { username: 'e2e-newcomer', name: '新用户', roles: ['officer'], agency: agencyCode, password: PASSWORD, mustChangePassword: true });
-
-    const config = loadConfig({ KAOHE_DEV_KEYS: '1' }, { dbDir: join(tmpdir(), 'kaohe-e2e-unused') });
-    const app = await buildServer({ db: t.db, config, webRoot: DIST, security: { loginRateLimit: 10_000, publicRateLimit: 10_000 } });
-    base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
-
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    stop = async () => { await context?.close(); await browser?.close(); await app.close(); await t.cleanup(); };
+        // the department with the most open warnings gets its own agency-admin account (the demo's department account
+        // may have none in a small demo); the other roles use the demo accounts
+        const ag = await db.query(`SELECT w.agency_id AS code, a.region_code AS region FROM warnings w JOIN agencies a ON a.code = w.agency_id
+          WHERE w.state = 'open' GROUP BY w.agency_id, a.region_code ORDER BY count(*) DESC, w.agency_id LIMIT 1`);
+        agencyCode = String(ag.rows[0]?.code ?? '');
+        const region = String(ag.rows[0]?.region ?? '');
+        assert.ok(agencyCode, 'the demo data has open warnings');
+        delete accounts['agency-admin'];
+        const mk = async (role: Role, extra: { agency?: string; region?: string }) => {
+          if (accounts[role]) return;
+          const username = `e2e-${role}`;
+          await createUser(db, { username, name: `测试${role}`, roles: [role], password: PASSWORD, mustChangePassword: false, ...extra });
+          accounts[role] = { username, password: PASSWORD, roles: [role], ...extra };
+        };
+        await mk('supervisor', { region });
+        await mk('agency-admin', { agency: agencyCode });
+        await mk('secadmin', {});
+        await mk('auditor', {});
+        await createUser(db, { username: 'e2e-newcomer', name: '新用户', roles: ['officer'], agency: agencyCode, password: PASSWORD, mustChangePassword: true });
+      },
+    }));
   });
 
   after(async () => { await stop?.(); });
@@ -119,24 +55,12 @@ describe('web app in chromium', { skip, timeout: 600_000 }, () => {
   async function signIn(role: string): Promise<Page> {
     const a = accounts[role];
     assert.ok(a, `no account for role ${role}`);
-    for (const p of context.pages()) await p.close(); // a failed test may have left its page and session
-    await context.clearCookies();
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`[browser ${role}]`, e.message));
-    await page.goto(`${base}/`);
-    await page.evaluate(() => localStorage.setItem('kaohe.lang', 'zh'));
-    await page.reload();
-    await page.getByLabel('用户名').fill(a.username);
-    await page.getByLabel('密码', { exact: true }).fill(a.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-menu').waitFor({ timeout: 15_000 });
-    return page;
+    return signInAs(context, base, a.username, a.password);
   }
   async function signOut(page: Page): Promise<void> {
     await context.clearCookies();
     await page.close();
   }
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   it('shows the login page in Chinese and refuses a wrong password in the current language', async () => {
     const page = await context.newPage();

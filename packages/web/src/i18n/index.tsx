@@ -45,3 +45,12 @@ export function useI18n(): I18n {
   if (!v) throw new Error('useI18n outside I18nProvider');
   return v;
 }
+
+/**
+ * A screen's own catalogue (zh-CN and en with the same keys, `{name}` placeholders) in the current language, for
+ * screens whose strings live beside them rather than in zh.ts / en.ts.
+ */
+export function useCatalogue<K extends string>(zhCat: Readonly<Record<K, string>>, enCat: Readonly<Record<K, string>>): (key: K, vars?: Record<string, string | number>) => string {
+  const { lang } = useI18n();
+  return useCallback((key: K, vars?: Record<string, string | number>) => fill((lang === 'en' ? enCat : zhCat)[key], vars), [lang, zhCat, enCat]);
+}
