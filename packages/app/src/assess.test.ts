@@ -16,7 +16,7 @@ import { createTestDb, TEST_CIPHER, type TestDb } from '@kaohe/store/testing';
 import { importBatch } from './batch.ts';
 import { generateDataset } from './generate.ts';
 import {
-  assessmentDrilldown, getAssessment, individualsWorkbook, listAssessments, publishAssessment, resolveAssessmentId, runAssessment,
+  assessmentDrilldown, getAssessment, individualsWorkbook, listAssessments, AssessError, previewDrilldown, publishAssessment, resolveAssessmentId, runAssessment,
   type AssessmentResult,
 } from './assess.ts';
 import { drilldownQuery } from './assess-sql.ts';
@@ -338,4 +338,36 @@ test('market.repeat-inspection and the repeat-error target agree with their row-
     }
     throw ROLLBACK;
   }), (e) => e === ROLLBACK);
+});
+
+test('a preview figure drills down: previewDrilldown equals the drill-down of the same run published', async () => {
+  const opts = { period: '2026H1', asOf: '2026-09-30', scope: REGION };
+  const preview = await runAssessment(t.db, opts);
+  const pub = await publishAssessment(t.db, preview, { username: 'sfj-supervisor', role: 'supervisor' });
+  let compared = 0;
+  for (const agency of ['330102-SCJG', preview.departments.at(-1)!.agency]) {
+    const dept = preview.departments.find((d) => d.agency === agency)!;
+    for (const fig of dept.indicators.filter((i) => i.n > 0).slice(0, 4)) {
+      const p = await previewDrilldown(t.db, { ...opts, agency, code: fig.code });
+      const s = await assessmentDrilldown(t.db, pub.run.id!, agency, fig.code);
+      assert.ok(p && s, fig.code);
+      assert.deepEqual({ n: p.n, x: p.x, items: p.items }, { n: s.n, x: s.x, items: s.items }, `${agency} ${fig.code}`);
+      assert.deepEqual([p.n, p.x], [fig.n, fig.x], 'the preview shows these counts');
+      assert.equal(p.run, null);
+      assert.equal(p.matches, true);
+      assert.equal(s.matches, true);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 4);
+  // the set and window are resolved as the run resolves them: a loaded set and an agency scope work too
+  const code = preview.departments[0]!.indicators.find((i) => i.n > 0)!.code;
+  const agency = preview.departments[0]!.agency;
+  const viaSet = await previewDrilldown(t.db, { ...opts, set: preview.definition!, agency, code });
+  const viaAgency = await previewDrilldown(t.db, { period: opts.period, asOf: opts.asOf, scope: { agency }, agency, code });
+  const base = await previewDrilldown(t.db, { ...opts, agency, code });
+  assert.deepEqual(viaSet, base);
+  assert.deepEqual(viaAgency, base);
+  assert.equal(await previewDrilldown(t.db, { ...opts, agency, code: 'no.such' }), null);
+  await assert.rejects(previewDrilldown(t.db, { ...opts, period: '2026Q5', agency, code }), AssessError);
 });

@@ -259,12 +259,20 @@ function gradeOfficers(
   }));
 }
 
-/**
- * Runs an assessment (preview: nothing is stored; see `publishAssessment`).
- * @throws AssessError for a bad period, set, scope or as-of date
- */
-export async function runAssessment(db: Queryable, opts: AssessOptions): Promise<AssessmentResult> {
-  const t0 = performance.now();
+/** What a run (and a preview's drill-down) counts over: the period cut at the as-of date, the set, the scope's population. */
+interface RunFrame {
+  period: ReturnType<typeof parsePeriod>;
+  cut: { from: string; to: string };
+  asOf: string;
+  set: IndicatorSet;
+  scopeKind: 'region' | 'agency';
+  scopeCode: string;
+  prefix: string;
+  w: Window;
+}
+
+/** Resolves a run's period, as-of date, set and population exactly as `runAssessment` does. */
+async function resolveFrame(db: Queryable, opts: Pick<AssessOptions, 'period' | 'asOf' | 'set' | 'scope'>): Promise<RunFrame> {
   let period;
   try { period = parsePeriod(opts.period); } catch (e) { throw new AssessError('period', (e as Error).message); }
   const asOf = opts.asOf ?? period.to;
@@ -289,7 +297,16 @@ export async function runAssessment(db: Queryable, opts: AssessOptions): Promise
     region = scopeCode;
   }
   const prefix = regionPrefix(region);
-  const w: Window = { from: cut.from, to: cut.to, asOf, prefix };
+  return { period, cut, asOf, set, scopeKind, scopeCode, prefix, w: { from: cut.from, to: cut.to, asOf, prefix } };
+}
+
+/**
+ * Runs an assessment (preview: nothing is stored; see `publishAssessment`).
+ * @throws AssessError for a bad period, set, scope or as-of date
+ */
+export async function runAssessment(db: Queryable, opts: AssessOptions): Promise<AssessmentResult> {
+  const t0 = performance.now();
+  const { period, cut, asOf, set, scopeKind, scopeCode, prefix, w } = await resolveFrame(db, opts);
 
   // registries of the population
   const ag = await db.query<{ code: string; name: string | null; domain: string | null; region_code: string }>(
@@ -560,27 +577,34 @@ export interface DrilldownItem {
   inNumerator: boolean;
 }
 
+/** Options of a drill-down: at most `limit` rows per query; `caseCond` narrows the rows (an officer: his own cases). */
+export interface DrilldownOptions {
+  limit?: number;
+  /** SQL over the case alias `c`, parameters numbered from `first` */
+  caseCond?: (first: number) => { sql: string; params: unknown[] };
+}
+
+/** The drill-down's answer; `run` null for a preview (nothing stored: `stored` null, `matches` true by construction). */
+export interface DrilldownResult {
+  run: number | null;
+  agency: string;
+  code: string;
+  n: number;
+  x: number;
+  stored: { n: number; x: number } | null;
+  matches: boolean;
+  items: DrilldownItem[];
+}
+
 /**
- * The cases (and events, records, findings) behind one department's figure in a published run, recounted now from
- * the stored definition, period and as-of date; `matches` tells whether today's data still gives the stored figure.
- * `caseCond` narrows the rows (an officer: his own cases) — SQL over the case alias `c`, parameters from `first`.
+ * The core of every drill-down: one department's cases (and events, records, findings) behind indicator `code` of
+ * `set` over a window, and today's counts of that figure. Null when the set has no such indicator.
  */
-export async function assessmentDrilldown(
-  db: Queryable, id: number, agency: string, code: string,
-  opts: { limit?: number; caseCond?: (first: number) => { sql: string; params: unknown[] } } = {},
-): Promise<{ run: number; agency: string; code: string; n: number; x: number; stored: { n: number; x: number } | null; matches: boolean; items: DrilldownItem[] } | null> {
-  const r = await db.query<{ set_version: string; period: string; as_of: unknown; region_prefix: string; result: unknown; definition: unknown }>(
-    'SELECT set_version, period, as_of, region_prefix, result, definition FROM assessment_runs WHERE id = $1', [id]);
-  const row = r.rows[0];
-  if (!row) return null;
-  const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-  const res = json<AssessmentResult>(row.result);
-  const set = row.definition ? json<IndicatorSet>(row.definition) : loadIndicatorSet(row.set_version);
+async function drilldownIn(
+  db: Queryable, set: IndicatorSet, w: Window, agency: string, code: string, opts: DrilldownOptions = {},
+): Promise<{ n: number; x: number; items: DrilldownItem[] } | null> {
   const ind = set.indicators.find((i) => i.code === code);
   if (!ind) return null;
-  const dept = res.departments.find((d) => d.agency === agency);
-  const stored = dept?.indicators.find((i) => i.code === code) ?? null;
-  const w: Window = { from: res.run.from, to: res.run.to, asOf: dayOf(row.as_of)!, prefix: row.region_prefix };
   const limit = opts.limit ?? 1000;
   const extra = opts.caseCond ? (q: { p(v: unknown): string }) => {
     const probe = opts.caseCond!(1);
@@ -598,8 +622,46 @@ export async function assessmentDrilldown(
   if (qs.numerator) push((await db.query<Row>(qs.numerator.sql, qs.numerator.params)).rows);
   const counts = await countIndicator(db, ind, 'agency', w);
   const now = counts.get(key(agency, null)) ?? { x: 0, n: 0 };
+  return { n: now.n, x: now.x, items };
+}
+
+/**
+ * The cases (and events, records, findings) behind one department's figure in a published run, recounted now from
+ * the stored definition, period and as-of date; `matches` tells whether today's data still gives the stored figure.
+ * `caseCond` narrows the rows (an officer: his own cases) — SQL over the case alias `c`, parameters from `first`.
+ */
+export async function assessmentDrilldown(
+  db: Queryable, id: number, agency: string, code: string, opts: DrilldownOptions = {},
+): Promise<DrilldownResult | null> {
+  const r = await db.query<{ set_version: string; period: string; as_of: unknown; region_prefix: string; result: unknown; definition: unknown }>(
+    'SELECT set_version, period, as_of, region_prefix, result, definition FROM assessment_runs WHERE id = $1', [id]);
+  const row = r.rows[0];
+  if (!row) return null;
+  const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  const res = json<AssessmentResult>(row.result);
+  const set = row.definition ? json<IndicatorSet>(row.definition) : loadIndicatorSet(row.set_version);
+  const w: Window = { from: res.run.from, to: res.run.to, asOf: dayOf(row.as_of)!, prefix: row.region_prefix };
+  const d = await drilldownIn(db, set, w, agency, code, opts);
+  if (!d) return null;
+  const dept = res.departments.find((x) => x.agency === agency);
+  const stored = dept?.indicators.find((i) => i.code === code) ?? null;
   return {
-    run: id, agency, code, n: now.n, x: now.x, stored: stored ? { n: stored.n, x: stored.x } : null,
-    matches: stored ? stored.n === now.n && stored.x === now.x : false, items,
+    run: id, agency, code, n: d.n, x: d.x, stored: stored ? { n: stored.n, x: stored.x } : null,
+    matches: stored ? stored.n === d.n && stored.x === d.x : false, items: d.items,
   };
+}
+
+/**
+ * The cases behind one department's figure in a preview run (nothing stored): the period, as-of date, set and
+ * population are resolved exactly as `runAssessment` resolves them, so the answer is the figure the preview shows.
+ * `set` may be a loaded definition (an indicator-set draft). Null when the set has no such indicator.
+ * @throws AssessError for a bad period, set, scope or as-of date
+ */
+export async function previewDrilldown(
+  db: Queryable, opts: Pick<AssessOptions, 'period' | 'asOf' | 'set' | 'scope'> & { agency: string; code: string } & DrilldownOptions,
+): Promise<DrilldownResult | null> {
+  const { set, w } = await resolveFrame(db, opts);
+  const d = await drilldownIn(db, set, w, opts.agency, opts.code, opts);
+  if (!d) return null;
+  return { run: null, agency: opts.agency, code: opts.code, n: d.n, x: d.x, stored: null, matches: true, items: d.items };
 }

@@ -185,10 +185,23 @@ describe('web app in chromium', { skip: e2eSkip, timeout: 600_000 }, () => {
     await page.waitForTimeout(800);
     await shot(page, 'assessment-preview');
 
+    // a preview's figure opens the cases behind it too (recounted from the preview's inputs)
+    await ranking.locator('tbody tr.ant-table-row').first().locator('button.ant-table-row-expand-icon').click();
+    await ranking.locator('[data-testid^="drill-"]').first().click();
+    const previewDrill = page.getByTestId('drilldown-table');
+    await previewDrill.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 30_000 });
+    assert.ok((await previewDrill.locator('tbody tr.ant-table-row a').first().getAttribute('href'))?.startsWith('#/cases/'), 'a preview figure drills down to its cases');
+    await page.keyboard.press('Escape');
+    await previewDrill.waitFor({ state: 'hidden' });
+
     // publish, confirmed
     await page.getByTestId('assessment-publish').click();
     await page.getByTestId('publish-confirm').waitFor();
+    // the publishing request itself, so that a refusal or a slow run says what happened
+    const published = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/assessments', { timeout: 120_000 });
     await page.locator('.ant-modal-confirm').getByRole('button', { name: /发布考核结果/ }).click();
+    const res = await published;
+    assert.equal(res.status(), 200, `publish answered ${res.status()}: ${(await res.text()).slice(0, 500)}`);
     await page.waitForURL(/#\/assessments\?run=\d+/, { timeout: 60_000 });
     await page.getByTestId('history-table').locator('tbody tr.ant-table-row').first().waitFor();
     await ranking.locator('tbody tr.ant-table-row').first().waitFor();

@@ -441,7 +441,6 @@ export const en: Record<MessageKey, string> = {
   'as.drill.counted': 'Counted',
   'as.drill.inNumerator': 'numerator',
   'as.drill.denominatorOnly': 'denominator only',
-  'as.drill.previewOnly': 'A preview is not stored: publish it to drill down to the cases',
   'as.dept.none': 'This department has no line in this run',
   'as.individuals': 'Individual performance',
   'as.mine': 'My performance',

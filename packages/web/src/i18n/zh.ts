@@ -439,7 +439,6 @@ export const zh = {
   'as.drill.counted': '计入',
   'as.drill.inNumerator': '计入分子',
   'as.drill.denominatorOnly': '仅计入分母',
-  'as.drill.previewOnly': '预览结果未保存，案件追溯需先发布考核结果',
   'as.dept.none': '本次考核中没有该部门的结果',
   'as.individuals': '个人绩效考评',
   'as.mine': '我的绩效考评',

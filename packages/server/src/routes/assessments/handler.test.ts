@@ -94,6 +94,32 @@ test('drill-down: the cases behind a figure, scoped; the officer sees only his o
   assert.ok(mineOnly.items.every((i: { caseId: string }) => ownIds.has(i.caseId)));
 });
 
+test('drill-down of a preview (not stored): the figure\'s cases, scoped like a published run', async () => {
+  const q = 'period=2026&asOf=2026-12-31&scope=330100';
+  const preview = (await sup.post('/assessments', { period: '2026', asOf: '2026-12-31', scope: '330100' })).json();
+  const fig = preview.departments.find((d: { agency: string }) => d.agency === '330102-SCJG').indicators.find((i: { code: string }) => i.code === 'procedure.compliance');
+  assert.ok(fig.n > 0);
+  const r = await sup.get(`/assessments/preview/indicators/330102-SCJG/procedure.compliance?${q}`);
+  assert.equal(r.statusCode, 200, r.body);
+  const d = r.json();
+  assert.equal(d.run, null);
+  assert.deepEqual([d.n, d.x], [fig.n, fig.x]);
+  assert.equal(d.items.length, fig.n);
+  assert.equal(d.items.filter((i: { inNumerator: boolean }) => i.inNumerator).length, fig.x);
+  assert.deepEqual(Object.keys(d.items[0]).sort(), ['caseId', 'day', 'inNumerator', 'ref'], 'no personal data');
+  // a department: its own agency only; another department's figure is not found
+  assert.deepEqual((await admin.get(`/assessments/preview/indicators/330102-SCJG/procedure.compliance?${q}`)).json().items, d.items);
+  assert.equal((await otherAdmin.get(`/assessments/preview/indicators/330102-SCJG/procedure.compliance?${q}`)).statusCode, 404);
+  assert.equal((await districtSup.get(`/assessments/preview/indicators/330102-SCJG/procedure.compliance?${q}`)).statusCode, 404);
+  // the agency must lie in the preview's scope
+  assert.equal((await sup.get('/assessments/preview/indicators/330102-SCJG/procedure.compliance?period=2026Q1&scope=330105')).statusCode, 404);
+  // an officer: his own cases
+  const own = (await officer.get(`/assessments/preview/indicators/330102-SCJG/procedure.compliance?${q}`)).json();
+  assert.ok(own.items.length > 0 && own.items.length < d.items.length);
+  assert.equal((await sup.get(`/assessments/preview/indicators/330102-SCJG/no.such?${q}`)).statusCode, 404);
+  assert.equal((await sup.get('/assessments/preview/indicators/330102-SCJG/procedure.compliance?period=2026Q1&asOf=2025-01-01')).json().error.id, 'validation');
+});
+
 test('XLSX export of the individual results (公务员年度考核), audited', async () => {
   const id = (await sup.get('/assessments')).json().items[0].id;
   const r = await admin.get(`/assessments/${id}?format=xlsx`);

@@ -4,7 +4,7 @@
  * the cases behind it.
  */
 import {
-  AssessError, assessmentDrilldown, getAssessment, individualsWorkbook, listAssessments, publishAssessment, resolveAssessmentId, runAssessment,
+  AssessError, assessmentDrilldown, getAssessment, previewDrilldown, regionPrefix, individualsWorkbook, listAssessments, publishAssessment, resolveAssessmentId, runAssessment,
   type AssessmentResult, type AssessmentScope,
 } from '@kaohe/app';
 import { auditNow } from '@kaohe/store';
@@ -12,7 +12,7 @@ import { ApiError } from '../../errors.ts';
 import { BUSINESS_ROLES } from '../../policy.ts';
 import { defineRoute, type Ctx } from '../../route.ts';
 import { Where } from '../../sql.ts';
-import { assessment, drillParams, drillQuery, drilldown, getQuery, idParams, listQ, runBody, runsList } from './schema.ts';
+import { assessment, drillParams, drillQuery, drilldown, getQuery, idParams, listQ, previewDrillParams, previewDrillQuery, runBody, runsList } from './schema.ts';
 
 /** the policy's columns for a department line of a run (`assessment_departments d`) */
 const DEPT_SCOPE = { agency: 'd.agency_id', region: 'd.region_code', own: '$P::text IS NOT NULL' };
@@ -38,10 +38,20 @@ async function checkScope(ctx: Ctx, code: string): Promise<{ region: string } | 
     if (!ok.rows[0]) throw new ApiError('not-found');
     return { region: code };
   }
-  w.and(`a.code = ${w.p(code)}`).scope(ctx, { agency: 'a.code', region: 'a.region_code' });
+  // an officer (an 'own' route) reaches his agency's line; his rows are narrowed to his own cases after
+  w.and(`a.code = ${w.p(code)}`).scope(ctx, { agency: 'a.code', region: 'a.region_code', own: '$P::text IS NOT NULL' });
   const ok = await ctx.db.query(`SELECT 1 AS ok FROM agencies a ${w.sql}`, w.params);
   if (!ok.rows[0]) throw new ApiError('not-found');
   return { agency: code };
+}
+
+/** Whether an agency (registered, or named by cases) lies in a region (330100: the city and its districts). */
+async function inRegion(ctx: Ctx, agency: string, region: string): Promise<boolean> {
+  const p = regionPrefix(region);
+  const r = await ctx.db.query(
+    `SELECT 1 AS ok FROM agencies WHERE code = $1 AND left(region_code, length($2)) = $2
+     UNION ALL SELECT 1 FROM cases WHERE agency_id = $1 AND left(region_code, length($2)) = $2 LIMIT 1`, [agency, p]);
+  return r.rows.length > 0;
 }
 
 function badRequest(e: unknown): never {
@@ -102,6 +112,35 @@ export const routes = [
           .header('content-disposition', `attachment; filename="${fname}"`).send(buf);
       }
       return present(r);
+    },
+  }),
+  defineRoute({
+    method: 'GET', url: '/assessments/preview/indicators/:agency/:code',
+    summary: 'The cases behind one figure of a preview (not stored), given the preview\'s period, as-of date, set and scope 预览结果的指标明细',
+    policy: { allow: BUSINESS_ROLES, scope: 'own' },
+    schema: { params: previewDrillParams, querystring: previewDrillQuery, response: { 200: drilldown } },
+    probe: { path: (f) => `/assessments/preview/indicators/${f.agency}/procedure.compliance?period=2026Q1&asOf=2026-03-31&scope=${f.region}` },
+    async handler(ctx) {
+      const { agency, code } = ctx.params;
+      // the department must be the caller's (as for a published run: a department sees only its own line) …
+      await checkScope(ctx as Ctx, agency);
+      // … and inside the preview's scope (its region, or the agency itself)
+      const code6 = ctx.query.scope ?? agency;
+      const scope = /^\d{6}$/.test(code6) ? { region: code6 } : { agency: code6 };
+      if ('agency' in scope ? scope.agency !== agency : !(await inRegion(ctx as Ctx, agency, scope.region))) throw new ApiError('not-found');
+      const officer = personOf(ctx as Ctx) !== null;
+      let r;
+      try {
+        r = await previewDrilldown(ctx.db.background(), {
+          period: ctx.query.period, scope, agency, code, limit: ctx.query.limit,
+          ...(ctx.query.set ? { set: ctx.query.set } : {}), ...(ctx.query.asOf ? { asOf: ctx.query.asOf } : {}),
+          ...(officer ? { caseCond: (first: number) => ctx.scope(CASE_SCOPE, first) } : {}),
+        });
+      } catch (e) {
+        badRequest(e);
+      }
+      if (!r) throw new ApiError('not-found');
+      return r;
     },
   }),
   defineRoute({

@@ -33,6 +33,16 @@ export const drillParams = z.strictObject({
   code: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/),
 });
 export const drillQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(10_000).default(1000) });
+/** a preview's figure: the run is named by the inputs of the preview (as POST /assessments takes them) */
+export const previewDrillParams = drillParams.omit({ id: true });
+export const previewDrillQuery = z.strictObject({
+  period,
+  set: runBody.shape.set,
+  asOf: day.optional(),
+  /** the preview's scope (a region or an agency); default: the agency itself */
+  scope: scopeCode.optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+});
 
 const indicator = z.looseObject({
   code: z.string(), n: z.number(), x: z.number(), raw: z.number().nullable(), adjusted: z.number().nullable(), shrunk: z.boolean(),
@@ -52,7 +62,8 @@ export const assessment = z.object({
   targets: z.object({ region: z.array(target), departments: z.array(z.object({ agency: z.string(), entries: z.array(target) })) }),
 });
 export const drilldown = z.object({
-  run: z.number(), agency: z.string(), code: z.string(), n: z.number(), x: z.number(),
+  /** null: a preview (not stored; `stored` null, `matches` true) */
+  run: z.number().nullable(), agency: z.string(), code: z.string(), n: z.number(), x: z.number(),
   stored: z.object({ n: z.number(), x: z.number() }).nullable(), matches: z.boolean(),
   items: z.array(z.object({ caseId: z.string().nullable(), ref: z.string().nullable(), day: z.string().nullable(), inNumerator: z.boolean() })),
 });

@@ -151,7 +151,7 @@ function Results({ a, supervisor, officerOnly, onPublish }: { a: Assessment; sup
       ) : null}
       {a.departments.length ? (
         <Card size="small" title={many ? t('as.ranking') : t('as.ownDepartment')} style={{ marginTop: 16 }} extra={<Typography.Text type="secondary">{t('as.ranking.hint')}</Typography.Text>}>
-          <RankingTable set={a.run.set} run={a.run.id} rows={a.departments} />
+          <RankingTable set={a.run.set} run={a.run.id} info={a.run} rows={a.departments} />
         </Card>
       ) : null}
       {officerOnly ? null : individuals}

@@ -39,15 +39,14 @@ export function DepartmentPage({ run, agency }: { run: string; agency: string })
           </Descriptions>
         </Card></Col>
       </Row>
-      {data.run.id == null ? <Alert type="warning" showIcon style={{ marginTop: 16 }} title={t('as.drill.previewOnly')} /> : null}
       {d.respread.length ? (
         <Alert type="info" showIcon style={{ marginTop: 16 }} data-testid="respread-note" title={t('as.respread.title')}
           description={d.respread.map((r) => (
             <Tag key={`${r.from}>${r.over}`} style={{ borderStyle: 'dashed', marginBottom: 4 }}>{r.from.includes('.') ? name(r.from) : tk('as.group', r.from)} → {tk('as.group', r.over)}</Tag>
           ))} />
       ) : null}
-      <Card size="small" title={t('as.breakdown')} style={{ marginTop: 16 }} extra={data.run.id != null ? <Typography.Text type="secondary">{t('as.drill.hint')}</Typography.Text> : null}>
-        <IndicatorTable set={data.run.set} run={data.run.id} agency={d.agency} indicators={d.indicators} respread={d.respread} />
+      <Card size="small" title={t('as.breakdown')} style={{ marginTop: 16 }} extra={<Typography.Text type="secondary">{t('as.drill.hint')}</Typography.Text>}>
+        <IndicatorTable set={data.run.set} run={data.run} agency={d.agency} indicators={d.indicators} respread={d.respread} />
       </Card>
       {targets.length ? <Card size="small" title={t('as.targets')} style={{ marginTop: 16 }}><TargetsPanel entries={targets} /></Card> : null}
       {officers.length ? (

@@ -4,12 +4,29 @@ import { useI18n } from '../../i18n/index.tsx';
 import { fmtDate } from '../../format.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { caseHref } from '../cases/CaseTable.tsx';
-import type { Drilldown, DrillItem } from './types.ts';
+import type { Drilldown, DrillItem, RunInfo } from './types.ts';
 
-/** 指标追溯: the cases (or events / records) behind one figure of a published run, each linked to its case page. */
-export function DrilldownDrawer({ run, agency, code, title, onClose }: { run: number | null; agency: string; code: string | null; title: string; onClose(): void }) {
+/**
+ * A run whose figures drill down: a published run's number, or a preview's inputs (its run info: period, as-of date,
+ * set and scope — the server recounts the figure from them).
+ */
+export type DrillRun = number | RunInfo | null;
+
+/** The drill-down endpoint of one figure: the stored run's, or the preview's with the preview's inputs. */
+export function drillPath(run: DrillRun, agency: string, code: string | null): string | null {
+  if (run == null || !code) return null;
+  const id = typeof run === 'number' ? run : run.id;
+  const tail = `indicators/${encodeURIComponent(agency)}/${encodeURIComponent(code)}`;
+  if (id != null) return `/assessments/${id}/${tail}`;
+  const info = run as RunInfo;
+  const q = new URLSearchParams({ period: info.period, asOf: info.asOf, set: info.set, scope: info.scope?.code ?? agency });
+  return `/assessments/preview/${tail}?${q.toString()}`;
+}
+
+/** 指标追溯: the cases (or events / records) behind one figure of a run (published or preview), each linked to its case page. */
+export function DrilldownDrawer({ run, agency, code, title, onClose }: { run: DrillRun; agency: string; code: string | null; title: string; onClose(): void }) {
   const { t, lang } = useI18n();
-  const path = run != null && code ? `/assessments/${run}/indicators/${encodeURIComponent(agency)}/${encodeURIComponent(code)}` : null;
+  const path = drillPath(run, agency, code);
   const { data, loading, error } = useGet<Drilldown>(path);
   const items = data?.code === code ? data.items : [];
   return (

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { fmtFigure, fmtScore, scoreColor } from './figures.ts';
 import { useIndicatorMeta } from './sets.ts';
 import type { IndicatorScore, Respread } from './types.ts';
-import { DrilldownDrawer } from './DrilldownDrawer.tsx';
+import { DrilldownDrawer, type DrillRun } from './DrilldownDrawer.tsx';
 
 /** `code → name` in the current language, from the set's definition (the API); the bare code until it is loaded. */
 export function useIndicatorName(set: string) {
@@ -30,10 +30,11 @@ const fmtW = (w: number) => String(Math.round(w * 100) / 100);
 
 /**
  * 指标明细: code, name, n, x, raw, adjusted (small-sample shrinkage), score, effective and nominal weight, floor / target.
- * Each figure opens the cases behind it (published runs only: a preview is not stored).
+ * Each figure opens the cases behind it: `run` is a published run's number or a preview's run info (null: no drill-down,
+ * e.g. an indicator-set draft's preview or a post line).
  */
 export function IndicatorTable({ set, run, agency, indicators, respread, compact }: {
-  set: string; run: number | null; agency: string; indicators: IndicatorScore[]; respread: Respread[]; compact?: boolean;
+  set: string; run: DrillRun; agency: string; indicators: IndicatorScore[]; respread: Respread[]; compact?: boolean;
 }) {
   const { t, tk } = useI18n();
   const name = useIndicatorName(set);

@@ -10,12 +10,13 @@ import { EChart } from '../../components/EChart.tsx';
 import { domainMeans, fmtChange, fmtFigure, fmtScore, GRADE_COLOR, scoreColor } from './figures.ts';
 import { useIndicatorName, IndicatorTable } from './IndicatorTable.tsx';
 import { deptHref } from './store.ts';
-import type { DepartmentResult, IndividualResult, RunSummary, TargetEntry } from './types.ts';
+import type { DepartmentResult, IndividualResult, RunInfo, RunSummary, TargetEntry } from './types.ts';
 
 const runKey = (run: number | null) => (run == null ? 'preview' : run);
 
 /** 部门考核排名: rank in the region and in the domain, score; n/a indicators with their re-spread points; expandable breakdown. */
-export function RankingTable({ set, run, rows }: { set: string; run: number | null; rows: DepartmentResult[] }) {
+/** `info`: the run's inputs, so a preview's figures drill down too */
+export function RankingTable({ set, run, info, rows }: { set: string; run: number | null; info?: RunInfo; rows: DepartmentResult[] }) {
   const { t, tk } = useI18n();
   const name = useIndicatorName(set);
   const open = (d: DepartmentResult) => navigate(deptHref(runKey(run), d.agency));
@@ -59,7 +60,7 @@ export function RankingTable({ set, run, rows }: { set: string; run: number | nu
       pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }), showSizeChanger: true }}
       data-testid="ranking-table" rowClassName={() => 'clickable-row'}
       onRow={(d) => ({ onDoubleClick: () => open(d) })}
-      expandable={{ expandedRowRender: (d) => <IndicatorTable set={set} run={run} agency={d.agency} indicators={d.indicators} respread={d.respread} compact /> }}
+      expandable={{ expandedRowRender: (d) => <IndicatorTable set={set} run={info ?? run} agency={d.agency} indicators={d.indicators} respread={d.respread} compact /> }}
     />
   );
 }

@@ -57,7 +57,8 @@ export interface RunSummary {
 }
 export interface DrillItem { caseId: string | null; ref: string | null; day: string | null; inNumerator: boolean }
 export interface Drilldown {
-  run: number; agency: string; code: string; n: number; x: number;
+  /** null: a preview's figure (recounted from its inputs; nothing stored) */
+  run: number | null; agency: string; code: string; n: number; x: number;
   stored: { n: number; x: number } | null; matches: boolean; items: DrillItem[];
 }
 
