@@ -370,4 +370,5 @@ test('a preview figure drills down: previewDrilldown equals the drill-down of th
   assert.deepEqual(viaAgency, base);
   assert.equal(await previewDrilldown(t.db, { ...opts, agency, code: 'no.such' }), null);
   await assert.rejects(previewDrilldown(t.db, { ...opts, period: '2026Q5', agency, code }), AssessError);
+  await assert.rejects(runAssessment(t.db, { period: '2026', asOf: '2026-02-29', scope: REGION }), (e: Error) => e instanceof AssessError && /existing day/.test(e.message));
 });

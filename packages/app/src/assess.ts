@@ -5,7 +5,7 @@
  * Counting happens in SQL (assess-sql.ts), scoring in pure core. A published run is stored and immutable.
  */
 import {
-  GRADE_LABELS, TARGETS, adjustedValue, cutPeriod, gradeOf, loadIndicatorSet, parsePeriod, previousYearPeriod, rank,
+  GRADE_LABELS, TARGETS, adjustedValue, isLocalDate, cutPeriod, gradeOf, loadIndicatorSet, parsePeriod, previousYearPeriod, rank,
   rawValue, scoreValue, targetEntry, weightedScore,
   type Count, type Grade, type IndicatorDef, type IndicatorSet, type Measure, type TargetEntry,
 } from '@kaohe/core';
@@ -276,7 +276,7 @@ async function resolveFrame(db: Queryable, opts: Pick<AssessOptions, 'period' | 
   let period;
   try { period = parsePeriod(opts.period); } catch (e) { throw new AssessError('period', (e as Error).message); }
   const asOf = opts.asOf ?? period.to;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new AssessError('as-of', `as-of must be YYYY-MM-DD, got "${asOf}"`);
+  if (!isLocalDate(asOf)) throw new AssessError('as-of', `as-of must be an existing day YYYY-MM-DD, got "${asOf}"`);
   const cut = cutPeriod(period, asOf);
   if (!cut) throw new AssessError('as-of', `the period ${period.id} starts after the as-of date ${asOf}`);
   const set = await resolveSet(db, opts.set, asOf, opts.scope);

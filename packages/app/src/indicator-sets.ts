@@ -13,7 +13,7 @@ import {
   type IndicatorSet, type IndicatorSetIssue, type WeightNode,
 } from '@kaohe/core';
 import { audit, num, type Db, type Queryable, type Tx } from '@kaohe/store';
-import { runAssessment, type AssessActor, type AssessScope, type AssessmentResult } from './assess.ts';
+import { previewDrilldown, runAssessment, type AssessActor, type AssessScope, type AssessmentResult, type DrilldownOptions, type DrilldownResult } from './assess.ts';
 
 export type Bilingual = { zh: string; en: string };
 
@@ -516,24 +516,48 @@ export interface PreviewOptions {
   scope?: AssessScope | undefined;
 }
 
+/** A draft visible to the viewer (else not-found) and a preview's inputs with their defaults filled in. */
+async function draftFrame(db: Queryable, id: number, viewer: SetViewer, opts: PreviewOptions & { now?: Date | undefined; timezone?: string | undefined }) {
+  const r = (await db.query<Row>(`SELECT ${COLS} FROM indicator_sets WHERE id = $1`, [id])).rows[0];
+  if (!r || !visible(r, viewer)) throw new IndicatorSetError('not-found');
+  const set = json<IndicatorSet>(r.definition);
+  const asOf = opts.asOf ?? today(opts.now ?? new Date(), opts.timezone);
+  const period = opts.period ?? asOf.slice(0, 4);
+  const scope: AssessScope = opts.scope ?? { region: r.region_code };
+  return { set, period, asOf, scope };
+}
+
 /**
  * The draft on the current data: an assessment run with the draft's definition (not stored), and beside it the same
  * run under the set in force on the as-of date (the published ranking it would replace; null when none is effective).
  */
-export async function previewDraft(db: Queryable, id: number, viewer: SetViewer, opts: PreviewOptions & { now?: Date; timezone?: string } = {}): Promise<{ draft: AssessmentResult; current: AssessmentResult | null }> {
-  const r = (await db.query<Row>(`SELECT ${COLS} FROM indicator_sets WHERE id = $1`, [id])).rows[0];
-  if (!r || !visible(r, viewer)) throw new IndicatorSetError('not-found');
-  const set = json<IndicatorSet>(r.definition);
-  const day = today(opts.now ?? new Date(), opts.timezone);
-  const asOf = opts.asOf ?? day;
-  const period = opts.period ?? asOf.slice(0, 4);
-  const scope = opts.scope ?? { region: r.region_code };
-  const draft = await runAssessment(db, { period, asOf, scope, set });
-  let current: AssessmentResult | null = null;
-  try {
-    current = await runAssessment(db, { period, asOf, scope });
-  } catch { /* no set effective on that day: nothing to compare with */ }
-  return { draft, current };
+export async function previewDraft(db: Db, id: number, viewer: SetViewer, opts: PreviewOptions & { now?: Date; timezone?: string } = {}): Promise<{ draft: AssessmentResult; current: AssessmentResult | null }> {
+  const { set, period, asOf, scope } = await draftFrame(db, id, viewer, opts);
+  // both runs over one state of the data, so that the comparison shows only what the set changes
+  return db.snapshot(async (q) => {
+    const draft = await runAssessment(q, { period, asOf, scope, set });
+    let current: AssessmentResult | null = null;
+    try {
+      current = await runAssessment(q, { period, asOf, scope });
+    } catch { /* no set effective on that day: nothing to compare with */ }
+    return { draft, current };
+  });
+}
+
+/**
+ * The cases behind one department's figure in a draft's preview: `previewDrilldown` with the draft's definition and
+ * the preview's inputs (same defaults as `previewDraft`). Null when the draft has no such indicator.
+ * @throws IndicatorSetError not-found when the draft is unknown or not the viewer's; AssessError for bad inputs
+ */
+export async function draftDrilldown(
+  db: Queryable, id: number, viewer: SetViewer,
+  opts: PreviewOptions & { agency: string; code: string; now?: Date | undefined; timezone?: string | undefined } & DrilldownOptions,
+): Promise<DrilldownResult | null> {
+  const { set, period, asOf, scope } = await draftFrame(db, id, viewer, opts);
+  return previewDrilldown(db, {
+    period, asOf, scope, set, agency: opts.agency, code: opts.code,
+    ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(opts.caseCond ? { caseCond: opts.caseCond } : {}),
+  });
 }
 
 /**

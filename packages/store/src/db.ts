@@ -32,6 +32,14 @@ export interface Db extends Queryable {
    */
   background(): Queryable;
   /**
+   * Read-only work whose statements must all see one state of the data (an assessment run: the numerator and the
+   * denominator of an indicator count the same cases). PostgreSQL: one connection in a REPEATABLE READ READ ONLY
+   * transaction, JIT off (the run's statements are short; JIT compile time is pure cost). PGlite: its one connection
+   * cannot hold a snapshot without stopping every other statement for the whole run, so `fn` gets `background()`;
+   * there, a batch that commits between two statements of a run is seen by the later ones.
+   */
+  snapshot<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
    * PGlite only: replace the data directory with a tarball made by `backup()`. The old contents are moved aside
    * and put back if loading fails. Ends this handle (it is closed afterwards): open the directory again.
    */

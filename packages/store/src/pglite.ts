@@ -239,6 +239,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
       return tx ? tx.exec(sql) : tracked(send<void>({ op: 'exec', sql }));
     },
     background: () => background,
+    snapshot: (fn) => fn(background),
     transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       const outer = als.getStore();
       if (outer) return fn(outer);

@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import copyStreams from 'pg-copy-streams';
-import type { Db, Tx, QueryResult } from './db.ts';
+import type { Db, Queryable, Tx, QueryResult } from './db.ts';
 import { copyLine, ident } from './values.ts';
 
 const types = {
@@ -73,6 +73,35 @@ export async function openPostgres(databaseUrl: string, opts: { max?: number } =
     };
   }
 
+  /** `fn` on one pooled connection inside a transaction opened by `begin`: committed, or rolled back if it throws. */
+  async function inTransaction<T>(begin: string[], fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let broken = false;
+    // a checked-out client has no pool listener: a connection lost between two statements (server restart) would
+    // otherwise be an uncaught 'error' event that ends the process; the next statement fails and is rolled back
+    const onLost = () => {
+      broken = true;
+    };
+    client.on('error', onLost);
+    try {
+      for (const sql of begin) await client.query(sql);
+      try {
+        const r = await fn(client);
+        const c = await client.query('COMMIT');
+        if (c.command === 'ROLLBACK') throw Object.assign(new Error('transaction aborted by an earlier error; rolled back'), { code: '25P02' });
+        return r;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw e;
+      }
+    } finally {
+      client.off('error', onLost);
+      client.release(broken);
+    }
+  }
+
   const poolQuery = client2q(pool);
   const db: Db = {
     kind: 'postgres',
@@ -89,32 +118,14 @@ export async function openPostgres(databaseUrl: string, opts: { max?: number } =
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       const outer = als.getStore();
       if (outer) return fn(outer);
-      const client = await pool.connect();
-      let broken = false;
-      // a checked-out client has no pool listener: a connection lost between two statements (server restart) would
-      // otherwise be an uncaught 'error' event that ends the process; the next statement fails and is rolled back
-      const onLost = () => {
-        broken = true;
-      };
-      client.on('error', onLost);
-      try {
-        await client.query('BEGIN');
+      return inTransaction(['BEGIN'], (client) => {
         const tx = makeTx(client);
-        try {
-          const r = await als.run(tx, () => fn(tx));
-          const c = await client.query('COMMIT');
-          if (c.command === 'ROLLBACK') throw Object.assign(new Error('transaction aborted by an earlier error; rolled back'), { code: '25P02' });
-          return r;
-        } catch (e) {
-          await client.query('ROLLBACK').catch(() => {
-            broken = true;
-          });
-          throw e;
-        }
-      } finally {
-        client.off('error', onLost);
-        client.release(broken);
-      }
+        return als.run(tx, () => fn(tx));
+      });
+    },
+    snapshot<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+      return inTransaction(['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', 'SET LOCAL jit = off'],
+        (client) => fn({ query: client2q(client), exec: async (sql: string) => { await client.query(sql); } }));
     },
     async close() {
       await pool.end();

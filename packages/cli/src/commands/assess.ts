@@ -62,7 +62,7 @@ export function register(program: Command): void {
         const scope = /^\d{6}$/.test(code) ? { region: code } : { agency: code };
         let r: AssessmentResult;
         try {
-          r = await runAssessment(db, { period: o.period, scope, ...(o.set ? { set: o.set } : {}), ...(o.asOf ? { asOf: o.asOf } : {}) });
+          r = await db.snapshot((q) => runAssessment(q, { period: o.period, scope, ...(o.set ? { set: o.set } : {}), ...(o.asOf ? { asOf: o.asOf } : {}) }));
         } catch (e) {
           if (e instanceof AssessError) throw new CliExit(EXIT_USAGE, e.message);
           throw e;
