@@ -16,7 +16,7 @@ import { importBatch } from './batch.ts';
 import { generateDataset } from './generate.ts';
 import { runAssessment } from './assess.ts';
 import {
-  IndicatorSetError, createDraft, deleteDraft, editDraft, getDraft, getIndicatorSet, listIndicatorSets, nextQuarter, previewDraft, proposedVersion,
+  IndicatorSetError, createDraft, deleteDraft, draftDrilldown, editDraft, getDraft, getIndicatorSet, listIndicatorSets, nextQuarter, previewDraft, proposedVersion,
   publishDraft, quarterOf, resolveIndicatorSet, type SetViewer,
 } from './indicator-sets.ts';
 
@@ -157,6 +157,27 @@ test('preview: the draft on the current data beside the set in force, nothing st
   assert.ok(anyDept.indicators.some((i) => i.code === 'market.recall'));
   assert.ok(!anyDept.indicators.some((i) => i.code === 'review.adoption'));
   assert.equal((await t.db.query('SELECT 1 FROM assessment_runs')).rows.length, 0);
+});
+
+test('a draft figure drills down: draftDrilldown recounts the preview\'s n / x; another region\'s viewer gets not-found', async () => {
+  const opts = { period: '2026', asOf: '2026-11-26', now: NOW };
+  const p = await previewDraft(t.db, draftId, SUP, opts);
+  const dept = p.draft.departments.find((d) => d.indicators.some((i) => i.code === 'market.recall' && i.n > 0))
+    ?? p.draft.departments.find((d) => d.indicators.some((i) => i.n > 0))!;
+  const figs = dept.indicators.filter((i) => i.n > 0).slice(0, 3);
+  assert.ok(figs.length > 0);
+  for (const fig of figs) {
+    const d = await draftDrilldown(t.db, draftId, SUP, { ...opts, agency: dept.agency, code: fig.code });
+    assert.ok(d, fig.code);
+    assert.deepEqual([d.n, d.x, d.run, d.matches], [fig.n, fig.x, null, true], fig.code);
+    assert.ok(d.items.length > 0);
+  }
+  // an indicator the draft removed is not there, though the set in force has it
+  assert.equal(await draftDrilldown(t.db, draftId, SUP, { ...opts, agency: dept.agency, code: 'review.adoption' }), null);
+  for (const viewer of [{ region: '330200', supervisor: true }, { region: '330100', supervisor: false }] satisfies SetViewer[]) {
+    assert.equal((await refused(() => draftDrilldown(t.db, draftId, viewer, { ...opts, agency: dept.agency, code: figs[0]!.code }))).kind, 'not-found');
+  }
+  assert.equal((await refused(() => draftDrilldown(t.db, 999999, SUP, { ...opts, agency: dept.agency, code: figs[0]!.code }))).kind, 'not-found');
 });
 
 test('publish: a coming quarter only, a unique version, immutable afterwards; runs pick it from its first day', async () => {

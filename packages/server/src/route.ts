@@ -119,6 +119,9 @@ export function defineRoute<Q extends z.ZodType = z.ZodUnknown, P extends z.ZodT
   return def as RouteDef;
 }
 
+/** A calendar day YYYY-MM-DD that exists (2026-02-30 is refused at the edge, not by the database). */
+export const day = z.iso.date();
+
 export const MAX_PAGE_SIZE = 200;
 export const MAX_EXPORT_ROWS = 100_000;
 

@@ -113,6 +113,16 @@ describe('indicator-set editor in chromium', { skip: e2eSkip, timeout: 600_000 }
     await page.getByTestId('preview-moved').waitFor();
     await page.getByTestId('draft-preview').scrollIntoViewIfNeeded();
     await shot(page, 'indicator-set-preview');
+    // a draft figure opens the cases behind it (recounted under the draft's definition by the draft's endpoint)
+    await cmp.locator('tbody tr.ant-table-row').first().locator('button.ant-table-row-expand-icon').click();
+    const drillResp = page.waitForResponse((r) => /\/indicator-sets\/drafts\/\d+\/indicators\//.test(r.url()));
+    await cmp.locator('[data-testid^="drill-"]').first().click();
+    assert.equal((await drillResp).status(), 200);
+    const draftDrill = page.getByTestId('drilldown-table');
+    await draftDrill.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 30_000 });
+    assert.ok((await draftDrill.locator('tbody tr.ant-table-row a').first().getAttribute('href'))?.startsWith('#/cases/'), 'a draft figure drills down to its cases');
+    await page.keyboard.press('Escape');
+    await draftDrill.waitFor({ state: 'hidden' });
 
     // publish: confirmed, naming the quarter it takes effect
     const next = nextQuarter();

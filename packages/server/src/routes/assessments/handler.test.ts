@@ -42,6 +42,7 @@ test('POST /assessments: preview (not stored), validation, scope', async () => {
   assert.equal(again.run.hash, body.run.hash);
   assert.equal((await h.db.query('SELECT 1 FROM assessment_runs')).rows.length, 0);
   assert.equal((await sup.post('/assessments', { period: '2026Q5', scope: '330100' })).statusCode, 400);
+  for (const asOf of ['2026-13-01', '2026-02-30']) assert.equal((await sup.post('/assessments', { period: '2026', asOf, scope: '330100' })).json().error.id, 'validation', asOf);
   assert.equal((await sup.post('/assessments', { period: '2026', scope: '330100', set: 'cn-1999Q1' })).json().error.id, 'validation');
   assert.equal((await sup.post('/assessments', { period: '2026', scope: '440100' })).statusCode, 404, 'outside the supervisor’s region');
   assert.equal((await districtSup.post('/assessments', { period: '2026', scope: '330102-SCJG' })).statusCode, 404);

@@ -29,7 +29,7 @@ function present(r: AssessmentResult): Omit<AssessmentResult, 'definition'> {
 }
 
 /** The requested scope must lie inside the caller's (else 404, as for any other department's data). */
-async function checkScope(ctx: Ctx, code: string): Promise<{ region: string } | { agency: string }> {
+export async function checkScope(ctx: Ctx, code: string): Promise<{ region: string } | { agency: string }> {
   const w = new Where();
   if (/^\d{6}$/.test(code)) {
     const p = w.p(code);
@@ -46,7 +46,7 @@ async function checkScope(ctx: Ctx, code: string): Promise<{ region: string } | 
 }
 
 /** Whether an agency (registered, or named by cases) lies in a region (330100: the city and its districts). */
-async function inRegion(ctx: Ctx, agency: string, region: string): Promise<boolean> {
+export async function inRegion(ctx: Ctx, agency: string, region: string): Promise<boolean> {
   const p = regionPrefix(region);
   const r = await ctx.db.query(
     `SELECT 1 AS ok FROM agencies WHERE code = $1 AND left(region_code, length($2)) = $2
@@ -69,7 +69,7 @@ export const routes = [
       const scope = await checkScope(ctx as Ctx, ctx.body.scope);
       let r: AssessmentResult;
       try {
-        r = await runAssessment(ctx.db.background(), { period: ctx.body.period, scope, ...(ctx.body.set ? { set: ctx.body.set } : {}), ...(ctx.body.asOf ? { asOf: ctx.body.asOf } : {}) });
+        r = await ctx.db.snapshot((q) => runAssessment(q, { period: ctx.body.period, scope, ...(ctx.body.set ? { set: ctx.body.set } : {}), ...(ctx.body.asOf ? { asOf: ctx.body.asOf } : {}) }));
       } catch (e) {
         badRequest(e);
       }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { listQuery, listResponse } from '../../route.ts';
+import { day, listQuery, listResponse } from '../../route.ts';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const period = z.string().regex(/^\d{4}(Q[1-4]|H[12])?$/, 'YYYY, YYYYQn or YYYYHn');
 /** a 6-digit region code or an agency code */
 const scopeCode = z.string().min(1).max(64).regex(/^[\w.-]+$/);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { listQuery, listResponse } from '../../route.ts';
+import { day, listQuery, listResponse } from '../../route.ts';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const auditQuery = listQuery({ actor: z.string().max(64).optional(), action: z.string().max(64).optional(), from: day.optional(), to: day.optional() }, ['seq']);
 export const auditItem = z.object({
   seq: z.number().int(), at: z.string(), actor: z.string(), role: z.string().nullable(), action: z.string(), target: z.string().nullable(),

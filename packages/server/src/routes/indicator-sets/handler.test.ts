@@ -118,6 +118,37 @@ test('a supervisor drafts, edits with reasons (validation errors name field and 
   assert.equal((await verifyAudit(h.db)).ok, true);
 });
 
+test('GET /indicator-sets/drafts/:id/indicators/:agency/:code: a draft figure opens to its cases; a department is refused', async () => {
+  const c = await sup.post('/indicator-sets/drafts', { base: 'cn-2026Q2' });
+  assert.equal(c.statusCode, 200, c.body);
+  const url = `/indicator-sets/drafts/${c.json().id}`;
+  assert.equal((await patch(sup, url, { op: 'remove', code: 'review.adoption', reason: '样本少、波动大' })).statusCode, 200);
+  const p = await sup.post(`${url}/preview`, { period: '2026', asOf: '2026-11-26' });
+  assert.equal(p.statusCode, 200, p.body);
+  type Dept = { agency: string; indicators: { code: string; n: number; x: number }[] };
+  const dept = (p.json().draft.departments as Dept[]).find((d) => d.agency === '330102-SCJG' && d.indicators.some((i) => i.n > 0))
+    ?? (p.json().draft.departments as Dept[]).find((d) => d.indicators.some((i) => i.n > 0))!;
+  const fig = dept.indicators.find((i) => i.n > 0)!;
+  const drill = `${url}/indicators/${dept.agency}/${fig.code}?period=2026&asOf=2026-11-26`;
+  const r = await sup.get(drill);
+  assert.equal(r.statusCode, 200, r.body);
+  const d = r.json();
+  assert.deepEqual([d.run, d.agency, d.code, d.n, d.x, d.matches], [null, dept.agency, fig.code, fig.n, fig.x, true]);
+  assert.ok(d.items.length > 0 && d.items.some((i: { caseId: string | null }) => i.caseId));
+  // with the draft's region as an explicit scope: the same figure
+  assert.equal((await sup.get(`${drill}&scope=330100`)).json().n, fig.n);
+  // the draft removed the indicator: nothing behind it, though the set in force has it
+  assert.equal((await sup.get(`${url}/indicators/${dept.agency}/review.adoption?period=2026&asOf=2026-11-26`)).statusCode, 404);
+  assert.equal((await sup.get(`${drill}&scope=440100`)).statusCode, 404, 'a scope outside the draft’s region');
+  assert.equal((await sup.get(`${url}/indicators/440100-SCJG/${fig.code}?period=2026`)).statusCode, 404, 'an agency outside the caller’s region');
+  assert.equal((await sup.get(drill.replace('period=2026', 'period=2026Q5'))).statusCode, 400);
+  assert.equal((await admin.get(drill)).statusCode, 403, 'a department never sees a draft');
+  assert.equal((await evaluator.get(drill)).statusCode, 403);
+  assert.equal((await districtSup.get(drill)).statusCode, 404, 'the city’s draft is not the district’s');
+  assert.equal((await sup.req('DELETE', url)).statusCode, 200);
+  assert.equal((await sup.get(drill)).statusCode, 404);
+});
+
 test('drafts are the supervisors’ of the region: others read published sets only', async () => {
   const c = await sup.post('/indicator-sets/drafts', { base: 'cn-2026Q2' });
   assert.equal(c.statusCode, 200);

@@ -5,13 +5,15 @@
  * set in force, publish it for a coming quarter (immutable afterwards), or delete it.
  */
 import {
-  AssessError, IndicatorSetError, createDraft, deleteDraft, editDraft, getDraft, getIndicatorSet, latestDraftId, listIndicatorSets, previewDraft, publishDraft,
+  AssessError, IndicatorSetError, createDraft, deleteDraft, draftDrilldown, editDraft, getDraft, getIndicatorSet, latestDraftId, listIndicatorSets, previewDraft, publishDraft,
   type AssessmentResult, type SetDetail, type SetViewer,
 } from '@kaohe/app';
 import { ApiError } from '../../errors.ts';
 import { BUSINESS_ROLES, regionPrefix } from '../../policy.ts';
 import { defineRoute, type Ctx } from '../../route.ts';
-import { createBody, deleted, detail, draftParams, draftQuery, listQ, operationBody, preview, previewBody, publishBody, setsList, versionParams } from './schema.ts';
+import { checkScope, inRegion } from '../assessments/handler.ts';
+import { drilldown } from '../assessments/schema.ts';
+import { createBody, deleted, detail, draftDrillParams, draftDrillQuery, draftParams, draftQuery, listQ, operationBody, preview, previewBody, publishBody, setsList, versionParams } from './schema.ts';
 
 /** Whose sets the caller sees: region roles their region; department roles their agency's region. Drafts: supervisors. */
 async function viewerOf(ctx: Ctx): Promise<SetViewer> {
@@ -146,12 +148,44 @@ export const routes = [
         scope = { agency: s };
       }
       try {
-        const p = await previewDraft(ctx.db.background(), id, viewer, { period: ctx.body.period, asOf: ctx.body.asOf, scope, now: ctx.now(), timezone: ctx.config.timezone });
+        const p = await previewDraft(ctx.db, id, viewer, { period: ctx.body.period, asOf: ctx.body.asOf, scope, now: ctx.now(), timezone: ctx.config.timezone });
         return { draft: presentRun(p.draft), current: p.current ? presentRun(p.current) : null };
       } catch (e) {
         if (e instanceof AssessError) throw new ApiError('validation', [{ field: e.code === 'as-of' ? 'asOf' : e.code, reason: { zh: '考核参数不合法', en: e.message } }]);
         refused(e);
       }
+    },
+  }),
+  defineRoute({
+    method: 'GET', url: '/indicator-sets/drafts/:id/indicators/:agency/:code',
+    summary: 'The cases behind one figure of a draft\'s preview (not stored), given the preview\'s period, as-of date and scope 草稿预览的指标明细',
+    policy: { allow: ['supervisor'], scope: 'region' },
+    schema: { params: draftDrillParams, querystring: draftDrillQuery, response: { 200: drilldown } },
+    probe: { path: (f) => `/indicator-sets/drafts/latest/indicators/${f.agency}/procedure.compliance?period=2026Q1&asOf=2026-03-31${f.side === 'own' ? '' : `&region=${f.region}`}` },
+    async handler(ctx) {
+      const viewer = await viewerOf(ctx as Ctx);
+      const id = await draftIdOf(ctx as never, viewer);
+      const d = await getDraft(ctx.db, id, viewer);
+      if (!d) throw new ApiError('not-found');
+      const { agency, code } = ctx.params;
+      // the department must be the caller's, and inside the draft's region and the preview's scope (its region, or the agency itself)
+      await checkScope(ctx as Ctx, agency);
+      const s = ctx.query.scope ?? d.region!;
+      const scope: { region: string } | { agency: string } = /^\d{6}$/.test(s) ? { region: s } : { agency: s };
+      if ('region' in scope && !scope.region.startsWith(regionPrefix(d.region!))) throw new ApiError('not-found');
+      if ('agency' in scope && scope.agency !== agency) throw new ApiError('not-found');
+      if (!(await inRegion(ctx as Ctx, agency, 'region' in scope ? scope.region : d.region!))) throw new ApiError('not-found');
+      let r;
+      try {
+        r = await draftDrilldown(ctx.db.background(), id, viewer, {
+          period: ctx.query.period, asOf: ctx.query.asOf, scope, agency, code, limit: ctx.query.limit, now: ctx.now(), timezone: ctx.config.timezone,
+        });
+      } catch (e) {
+        if (e instanceof AssessError) throw new ApiError('validation', [{ field: e.code === 'as-of' ? 'asOf' : e.code, reason: { zh: '考核参数不合法', en: e.message } }]);
+        refused(e);
+      }
+      if (!r) throw new ApiError('not-found');
+      return r;
     },
   }),
   defineRoute({

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { listQuery, listResponse } from '../../route.ts';
-import { assessment } from '../assessments/schema.ts';
+import { day, listQuery, listResponse } from '../../route.ts';
+import { assessment, drillParams, previewDrillQuery } from '../assessments/schema.ts';
 
 const version = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'letters, digits and dashes').max(64);
 const quarter = z.string().regex(/^\d{4}Q[1-4]$/, 'a quarter, e.g. 2027Q1');
 const region = z.string().regex(/^\d{6}$/, 'a 6-digit region code');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const bilingual = z.strictObject({ zh: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) });
 /** the app refuses an empty reason with its own bilingual message */
 const reason = z.string().max(2000).default('');
@@ -16,6 +15,15 @@ export const versionParams = z.strictObject({ version });
 /** a draft's id, or `latest`: the caller's newest draft (narrowed by ?region=) */
 export const draftParams = z.strictObject({ id: z.union([z.literal('latest'), z.coerce.number().int().positive()]) });
 export const draftQuery = z.strictObject({ region: region.optional() });
+/** one figure of a draft's preview: the department and the indicator … */
+export const draftDrillParams = draftParams.extend({ agency: drillParams.shape.agency, code: drillParams.shape.code });
+/** … and the preview's inputs (defaults as for the preview: the current year to date, the draft's region) */
+export const draftDrillQuery = draftQuery.extend({
+  period: previewDrillQuery.shape.period.optional(),
+  asOf: previewDrillQuery.shape.asOf,
+  scope: previewDrillQuery.shape.scope,
+  limit: previewDrillQuery.shape.limit,
+});
 
 export const createBody = z.strictObject({
   /** a shipped or published version */

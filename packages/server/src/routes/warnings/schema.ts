@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { listQuery, listResponse } from '../../route.ts';
+import { day, listQuery, listResponse } from '../../route.ts';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const warningsQuery = listQuery({
   agency: z.string().max(64).optional(),
   caseId: z.string().max(128).optional(),

@@ -243,7 +243,7 @@ export function DraftEditor({ id }: { id: string }) {
         <VersionHistory changelog={set.changelog.slice(0, -1)} />
       </Card>
 
-      <PreviewPanel url={url} metaKey={metaKey} />
+      <PreviewPanel url={url} metaKey={metaKey} draftId={draft.id ?? id} />
 
       {modal}
       {publishing ? <PublishDialog draft={draft} url={url} onClose={() => setPublishing(false)} /> : null}
@@ -323,8 +323,8 @@ function AddDialog({ set, busy, error, onCancel, form, submit }: {
 
 interface CompareRow { agency: string; name: string; domain: string | null; draft: DepartmentResult | null; current: DepartmentResult | null; change: number | null }
 
-/** 预览: the draft on the current data, the department ranking next to the set in force's. */
-function PreviewPanel({ url, metaKey }: { url: string; metaKey: string }) {
+/** 预览: the draft on the current data, the department ranking next to the set in force's; a draft figure opens the cases behind it. */
+function PreviewPanel({ url, metaKey, draftId }: { url: string; metaKey: string; draftId: number | string }) {
   const s = useSetsText();
   const { t, tk } = useI18n();
   const now = today();
@@ -381,7 +381,7 @@ function PreviewPanel({ url, metaKey }: { url: string; metaKey: string }) {
           <Table<CompareRow>
             rowKey="agency" size="small" bordered columns={columns} dataSource={rows} scroll={{ x: 900 }} data-testid="preview-compare"
             pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
-            expandable={{ expandedRowRender: (r) => (r.draft ? <IndicatorTable set={metaKey} run={null} agency={r.agency} indicators={r.draft.indicators} respread={r.draft.respread} compact /> : null) }}
+            expandable={{ expandedRowRender: (r) => (r.draft ? <IndicatorTable set={metaKey} run={result.draft.run} draft={draftId} agency={r.agency} indicators={r.draft.indicators} respread={r.draft.respread} compact /> : null) }}
           />
         </>
       ) : null}

@@ -12,21 +12,32 @@ import type { Drilldown, DrillItem, RunInfo } from './types.ts';
  */
 export type DrillRun = number | RunInfo | null;
 
-/** The drill-down endpoint of one figure: the stored run's, or the preview's with the preview's inputs. */
-export function drillPath(run: DrillRun, agency: string, code: string | null): string | null {
+/**
+ * The drill-down endpoint of one figure: the stored run's, or the preview's with the preview's inputs — an
+ * indicator-set draft's preview (`draft`: the draft's id) through the draft's endpoint, which knows its definition.
+ */
+export function drillPath(run: DrillRun, agency: string, code: string | null, draft?: number | string): string | null {
   if (run == null || !code) return null;
   const id = typeof run === 'number' ? run : run.id;
   const tail = `indicators/${encodeURIComponent(agency)}/${encodeURIComponent(code)}`;
   if (id != null) return `/assessments/${id}/${tail}`;
   const info = run as RunInfo;
+  if (draft != null) {
+    const q = new URLSearchParams({ period: info.period, asOf: info.asOf, ...(info.scope ? { scope: info.scope.code } : {}) });
+    return `/indicator-sets/drafts/${encodeURIComponent(String(draft))}/${tail}?${q.toString()}`;
+  }
   const q = new URLSearchParams({ period: info.period, asOf: info.asOf, set: info.set, scope: info.scope?.code ?? agency });
   return `/assessments/preview/${tail}?${q.toString()}`;
 }
 
 /** 指标追溯: the cases (or events / records) behind one figure of a run (published or preview), each linked to its case page. */
-export function DrilldownDrawer({ run, agency, code, title, onClose }: { run: DrillRun; agency: string; code: string | null; title: string; onClose(): void }) {
+export function DrilldownDrawer({ run, agency, code, title, onClose, draft }: {
+  run: DrillRun; agency: string; code: string | null; title: string; onClose(): void;
+  /** the indicator-set draft whose preview `run` is */
+  draft?: number | string | undefined;
+}) {
   const { t, lang } = useI18n();
-  const path = drillPath(run, agency, code);
+  const path = drillPath(run, agency, code, draft);
   const { data, loading, error } = useGet<Drilldown>(path);
   const items = data?.code === code ? data.items : [];
   return (

@@ -31,10 +31,10 @@ const fmtW = (w: number) => String(Math.round(w * 100) / 100);
 /**
  * 指标明细: code, name, n, x, raw, adjusted (small-sample shrinkage), score, effective and nominal weight, floor / target.
  * Each figure opens the cases behind it: `run` is a published run's number or a preview's run info (null: no drill-down,
- * e.g. an indicator-set draft's preview or a post line).
+ * e.g. a post line); `draft`: the indicator-set draft whose preview `run` is.
  */
-export function IndicatorTable({ set, run, agency, indicators, respread, compact }: {
-  set: string; run: DrillRun; agency: string; indicators: IndicatorScore[]; respread: Respread[]; compact?: boolean;
+export function IndicatorTable({ set, run, agency, indicators, respread, compact, draft }: {
+  set: string; run: DrillRun; agency: string; indicators: IndicatorScore[]; respread: Respread[]; compact?: boolean; draft?: number | string | undefined;
 }) {
   const { t, tk } = useI18n();
   const name = useIndicatorName(set);
@@ -74,7 +74,7 @@ export function IndicatorTable({ set, run, agency, indicators, respread, compact
         rowKey="code" size="small" pagination={false} columns={columns} dataSource={indicators}
         rowClassName={(i) => (i.applicable ? '' : 'row-na')} scroll={{ x: 900 }} data-testid="indicator-table"
       />
-      <DrilldownDrawer run={run} agency={agency} code={drill} title={drill ? name(drill) : ''} onClose={() => setDrill(null)} />
+      <DrilldownDrawer run={run} agency={agency} code={drill} title={drill ? name(drill) : ''} onClose={() => setDrill(null)} draft={draft} />
     </>
   );
 }
