@@ -9,7 +9,7 @@ import {
   rawValue, scoreValue, targetEntry, weightedScore,
   type Count, type Grade, type IndicatorDef, type IndicatorSet, type Measure, type TargetEntry,
 } from '@kaohe/core';
-import { audit, canonicalJson, num, sm3, type Db, type Queryable } from '@kaohe/store';
+import { dayOf, jsonOf, audit, canonicalJson, num, sm3, type Db, type Queryable } from '@kaohe/store';
 import { indicatorQueries, drilldownQuery, REPEAT_SQL, type CountRow, type GroupBy, type Window } from './assess-sql.ts';
 import { resolveIndicatorSet } from './indicator-sets.ts';
 
@@ -134,7 +134,6 @@ export function regionPrefix(region: string): string {
 }
 
 const r6 = (v: number | null): number | null => (v === null ? null : Math.round(v * 1e6) / 1e6);
-const dayOf = (v: unknown): string | null => (v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null);
 const key = (a: string, p: string | null) => `${a}\u0000${p ?? ''}`;
 
 export class AssessError extends Error {
@@ -637,9 +636,8 @@ export async function assessmentDrilldown(
     'SELECT set_version, period, as_of, region_prefix, result, definition FROM assessment_runs WHERE id = $1', [id]);
   const row = r.rows[0];
   if (!row) return null;
-  const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-  const res = json<AssessmentResult>(row.result);
-  const set = row.definition ? json<IndicatorSet>(row.definition) : loadIndicatorSet(row.set_version);
+  const res = jsonOf<AssessmentResult>(row.result);
+  const set = row.definition ? jsonOf<IndicatorSet>(row.definition) : loadIndicatorSet(row.set_version);
   const w: Window = { from: res.run.from, to: res.run.to, asOf: dayOf(row.as_of)!, prefix: row.region_prefix };
   const d = await drilldownIn(db, set, w, agency, code, opts);
   if (!d) return null;

@@ -1,9 +1,8 @@
 import {
   chinaCalendar, type CalendarYear, type CaseDoc, type CaseEvent, type ExternalRecord, type LegalCalendar,
 } from '@kaohe/core';
-import type { CaseKey, Queryable } from '@kaohe/store';
+import { jsonOf, type CaseKey, type Queryable } from '@kaohe/store';
 
-const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 const day = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
@@ -32,7 +31,7 @@ export async function loadCaseDocs(db: Queryable, keys: readonly CaseKey[]): Pro
   const byCase = new Map<string, CaseEvent[]>();
   for (const e of events.rows) {
     const key = `${e.agency_id}\u0000${e.case_id}`;
-    const ev: CaseEvent = { ...json<Record<string, unknown>>(e.attrs), id: String(e.event_id), type: String(e.type), at: iso(e.at) };
+    const ev: CaseEvent = { ...jsonOf<Record<string, unknown>>(e.attrs), id: String(e.event_id), type: String(e.type), at: iso(e.at) };
     const by = e.by as string[] | null;
     if (by?.length) ev.by = by;
     const rec = e.records as CaseEvent['records'] | null;
@@ -43,12 +42,12 @@ export async function loadCaseDocs(db: Queryable, keys: readonly CaseKey[]): Pro
     const doc: CaseDoc = { schema: 'kaohe.case/v1', id: String(c.case_id), agency: String(c.agency_id), events: byCase.get(`${c.agency_id}\u0000${c.case_id}`) ?? [] };
     if (c.domain) doc.domain = c.domain as CaseDoc['domain'];
     if (c.procedure) doc.procedure = c.procedure as CaseDoc['procedure'];
-    if (c.party) doc.party = json(c.party);
-    if (c.violation) doc.violation = json(c.violation);
+    if (c.party) doc.party = jsonOf(c.party);
+    if (c.violation) doc.violation = jsonOf(c.violation);
     if (c.major !== null && c.major !== undefined) doc.major = Boolean(c.major);
     if (c.complex !== null && c.complex !== undefined) doc.complex = Boolean(c.complex);
-    if (c.staff) doc.staff = json(c.staff);
-    if (c.penalty) doc.penalty = json(c.penalty);
+    if (c.staff) doc.staff = jsonOf(c.staff);
+    if (c.penalty) doc.penalty = jsonOf(c.penalty);
     return doc;
   });
 }
@@ -64,7 +63,7 @@ export async function loadCaseRecords(db: Queryable, keys: readonly CaseKey[]): 
     [agencies, ids],
   );
   for (const row of r.rows) {
-    const rec = { ...json<Record<string, unknown>>(row.attrs), kind: row.kind, id: row.record_id, agency: row.agency_id, caseId: row.case_id } as ExternalRecord;
+    const rec = { ...jsonOf<Record<string, unknown>>(row.attrs), kind: row.kind, id: row.record_id, agency: row.agency_id, caseId: row.case_id } as ExternalRecord;
     const key = `${row.agency_id}\u0000${row.case_id}`;
     (out.get(key) ?? out.set(key, []).get(key)!).push(rec);
   }

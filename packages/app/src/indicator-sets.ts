@@ -12,7 +12,7 @@ import {
   IndicatorSetLoadError, QUARTER_RE, builtInIndicatorSets, loadIndicatorSet, localDate, parseIndicatorSet, quarterStart, selectIndicatorSet,
   type IndicatorSet, type IndicatorSetIssue, type WeightNode,
 } from '@kaohe/core';
-import { audit, num, type Db, type Queryable, type Tx } from '@kaohe/store';
+import { jsonOf, isoOf, audit, num, type Db, type Queryable, type Tx } from '@kaohe/store';
 import { previewDrilldown, runAssessment, type AssessActor, type AssessScope, type AssessmentResult, type DrilldownOptions, type DrilldownResult } from './assess.ts';
 
 export type Bilingual = { zh: string; en: string };
@@ -133,9 +133,7 @@ export function quarterTitle(q: string): Bilingual {
 }
 
 const today = (now: Date, tz?: string) => localDate(now.toISOString(), tz);
-const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
 const dayOf = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
-const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 // -------------------------------------------------------------------------------------------------------------------
 // composing and validating a draft
@@ -313,12 +311,12 @@ interface Row {
 const COLS = 'id, region_code, base_version, version, effective, effective_from, definition, changes, status, created_by, created_at, updated_at, published_by, published_at';
 
 function detailOf(r: Row, inForce = false): SetDetail {
-  const set = json<IndicatorSet>(r.definition);
-  const log = json<SetChange[]>(r.changes);
+  const set = jsonOf<IndicatorSet>(r.definition);
+  const log = jsonOf<SetChange[]>(r.changes);
   return {
     id: num(r.id), kind: r.status, version: r.version, title: set.title, effective: r.effective, effectiveFrom: dayOf(r.effective_from), base: r.base_version,
-    region: r.region_code, indicators: set.indicators.length, changes: log.length, createdBy: r.created_by, createdAt: iso(r.created_at),
-    publishedBy: r.published_by, publishedAt: iso(r.published_at), inForce, set, log,
+    region: r.region_code, indicators: set.indicators.length, changes: log.length, createdBy: r.created_by, createdAt: isoOf(r.created_at),
+    publishedBy: r.published_by, publishedAt: isoOf(r.published_at), inForce, set, log,
   };
 }
 const summaryOf = ({ set: _s, log: _l, ...rest }: SetDetail): SetSummary => rest;
@@ -339,12 +337,12 @@ async function publishedRows(db: Queryable): Promise<Row[]> {
 /** A published set by its version (any region), or null. */
 export async function publishedIndicatorSet(db: Queryable, version: string): Promise<IndicatorSet | null> {
   const r = await db.query<{ definition: unknown }>(`SELECT definition FROM indicator_sets WHERE status = 'published' AND version = $1`, [version]);
-  return r.rows[0] ? json<IndicatorSet>(r.rows[0].definition) : null;
+  return r.rows[0] ? jsonOf<IndicatorSet>(r.rows[0].definition) : null;
 }
 
 /** The published sets that apply to a region (its own bureau's and those of the regions above it). */
 export async function publishedIndicatorSetsFor(db: Queryable, region: string): Promise<IndicatorSet[]> {
-  return (await publishedRows(db)).filter((r) => appliesTo(r.region_code, region)).map((r) => json<IndicatorSet>(r.definition));
+  return (await publishedRows(db)).filter((r) => appliesTo(r.region_code, region)).map((r) => jsonOf<IndicatorSet>(r.definition));
 }
 
 /**
@@ -467,7 +465,7 @@ export async function createDraft(db: Db, input: { base: string; region: string;
 
 /** The stored definition is the resolved set; its base's lineage and change log are all but its last entries. */
 const storedOf = (r: Row): IndicatorSet & { inherited: ReturnType<typeof inheritedOf> } => {
-  const s = json<IndicatorSet>(r.definition);
+  const s = jsonOf<IndicatorSet>(r.definition);
   return { ...s, inherited: inheritedOf(s) };
 };
 
@@ -482,7 +480,7 @@ export async function editDraft(db: Db, id: number, op: DraftOperation, viewer: 
     const stored = storedOf(r);
     const content = contentOf(stored);
     const added = apply(content, op, ctx.actor.username, now.toISOString());
-    const changes = [...json<SetChange[]>(r.changes), ...added];
+    const changes = [...jsonOf<SetChange[]>(r.changes), ...added];
     const set = compose({ version: r.version, effective: r.effective, content, inherited: stored.inherited, changes, date: today(now, ctx.timezone), source: `indicator-sets/draft-${id}` });
     await tx.query('UPDATE indicator_sets SET definition = $2, changes = $3, updated_at = $4 WHERE id = $1',
       [id, JSON.stringify(set), JSON.stringify(changes), now]);
@@ -502,7 +500,7 @@ export async function deleteDraft(db: Db, id: number, viewer: SetViewer, ctx: Dr
     await tx.query(`DELETE FROM indicator_sets WHERE id = $1 AND status = 'draft'`, [id]);
     await audit(tx, {
       actor: ctx.actor.username, role: ctx.actor.role ?? null, ip: ctx.actor.ip ?? null, action: 'indicator-set.delete', target: `indicator-set:${id}`,
-      detail: { base: r.base_version, version: r.version, changes: json<SetChange[]>(r.changes).length }, at: now,
+      detail: { base: r.base_version, version: r.version, changes: jsonOf<SetChange[]>(r.changes).length }, at: now,
     });
   });
 }
@@ -520,7 +518,7 @@ export interface PreviewOptions {
 async function draftFrame(db: Queryable, id: number, viewer: SetViewer, opts: PreviewOptions & { now?: Date | undefined; timezone?: string | undefined }) {
   const r = (await db.query<Row>(`SELECT ${COLS} FROM indicator_sets WHERE id = $1`, [id])).rows[0];
   if (!r || !visible(r, viewer)) throw new IndicatorSetError('not-found');
-  const set = json<IndicatorSet>(r.definition);
+  const set = jsonOf<IndicatorSet>(r.definition);
   const asOf = opts.asOf ?? today(opts.now ?? new Date(), opts.timezone);
   const period = opts.period ?? asOf.slice(0, 4);
   const scope: AssessScope = opts.scope ?? { region: r.region_code };
@@ -583,7 +581,7 @@ export async function publishDraft(
   return db.transaction(async (tx) => {
     const r = await lockDraft(tx, id, viewer);
     const stored = storedOf(r);
-    const changes = json<SetChange[]>(r.changes);
+    const changes = jsonOf<SetChange[]>(r.changes);
     if (changes.length === 0) refuse('changes', '草稿尚无任何修改，无需发布新版本', 'the draft has no change: nothing to publish');
     const base = builtInIndicatorSets().includes(r.base_version) ? loadIndicatorSet(r.base_version) : await publishedIndicatorSet(tx, r.base_version);
     if (base && quarterStart(quarter) <= base.effectiveFrom) refuse('quarter', `生效季度须晚于基础版本 ${base.version} 的 ${base.effective}`, `the quarter must come after ${base.effective}, when the base ${base.version} takes effect`);

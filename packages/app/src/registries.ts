@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { DOMAINS, type Message } from '@kaohe/core';
 import { isRealDate, MESSAGES, validateRecord, type Issue } from '@kaohe/ingest';
-import { audit, num, refreshFlags, type Db, type PersonalDataCipher, type Queryable, type Tx } from '@kaohe/store';
+import { dayOf, jsonOf, audit, num, refreshFlags, type Db, type PersonalDataCipher, type Queryable, type Tx } from '@kaohe/store';
 import { stableStringify } from './import.ts';
 import { evaluateCases, reevaluateProvisional, type Actor, type EvaluateResult } from './warnings.ts';
 
@@ -180,9 +180,7 @@ export interface EditContext {
 
 /** The import's content hash (same function, same value → an import of the same content counts unchanged). */
 const contentHash = (v: unknown): string => createHash('sha256').update(stableStringify(v)).digest('hex');
-const day = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 const arr = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((s) => s.replace(/^"|"$/g, '')) : []);
-const json = <T>(v: unknown): T | null => (v == null ? null : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
 /** Is the agency (code, region) inside the scope? Works for an agency that is not stored yet. */
 async function inScope(q: Queryable, scope: AgencyScope | undefined, code: string, region: string): Promise<boolean> {
@@ -387,7 +385,7 @@ export interface PersonResult {
 const personView = (r: Record<string, unknown>): PersonView => ({
   code: String(r.code), name: String(r.name), agency: String(r.agency_id), region: String(r.region_code ?? ''), posts: arr(r.posts),
   credential: r.credential_number || r.credential_valid_to
-    ? { number: (r.credential_number as string | null) ?? null, validFrom: day(r.credential_valid_from), validTo: day(r.credential_valid_to), issuer: (r.credential_issuer as string | null) ?? null, domains: arr(r.credential_domains) }
+    ? { number: (r.credential_number as string | null) ?? null, validFrom: dayOf(r.credential_valid_from), validTo: dayOf(r.credential_valid_to), issuer: (r.credential_issuer as string | null) ?? null, domains: arr(r.credential_domains) }
     : null,
   hasIdNumber: r.id_number_enc != null, active: r.active !== false,
 });
@@ -580,7 +578,7 @@ export interface ItemView {
 export const itemView = (r: Record<string, unknown>): ItemView => ({
   code: String(r.code), version: String(r.version ?? ''), name: String(r.name), domain: String(r.domain),
   violatedArticle: (r.violated_article as string | null) ?? null, penaltyArticle: (r.penalty_article as string | null) ?? null, kinds: arr(r.kinds),
-  range: json(r.range), multiple: json(r.multiple), tiers: json(r.tiers), issuer: (r.issuer as string | null) ?? null, effective: day(r.effective),
+  range: jsonOf(r.range), multiple: jsonOf(r.multiple), tiers: jsonOf(r.tiers), issuer: (r.issuer as string | null) ?? null, effective: dayOf(r.effective),
   active: r.active !== false,
 });
 
@@ -736,7 +734,7 @@ export async function loadCalendarYear(db: Db, input: CalendarInput, ctx: EditCo
   const reevaluated = stored.changed ? await reevaluateProvisional(db, [value.year], { asOf: ctx.asOf }) : NONE;
   const r = (await db.query<Record<string, unknown>>('SELECT year, holidays::text[] AS holidays, workdays::text[] AS workdays, source, loaded_at FROM calendars WHERE year = $1', [value.year])).rows[0]!;
   return {
-    calendar: { year: num(r.year), holidays: arr(r.holidays).map((x) => day(x)!), workdays: arr(r.workdays).map((x) => day(x)!), source: (r.source as string | null) ?? null, loadedAt: new Date(r.loaded_at as string).toISOString() },
+    calendar: { year: num(r.year), holidays: arr(r.holidays).map((x) => dayOf(x)!), workdays: arr(r.workdays).map((x) => dayOf(x)!), source: (r.source as string | null) ?? null, loadedAt: new Date(r.loaded_at as string).toISOString() },
     ...stored, reevaluated,
   };
 }

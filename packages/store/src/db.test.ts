@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestDb, createTestLocation, type TestDb } from './testing.ts';
 import { openDb } from './open.ts';
 import { migrate, loadMigrations } from './migrate.ts';
-import { num } from './db.ts';
+import { dayOf, isoOf, jsonOf, num } from './db.ts';
 
 let t: TestDb;
 before(async () => {
@@ -33,6 +33,19 @@ test('count(*) is a number on both adapters; dates are strings', async () => {
   assert.equal(r.rows[0]!.d, '2026-02-01');
   assert.equal(r.rows[0]!.big, '9007199254740993'); // beyond 2^53: kept exact as a string
   assert.equal(num('12'), 12);
+});
+
+test('dayOf, isoOf, jsonOf read date, timestamptz and jsonb columns alike on both adapters', async () => {
+  const r = await t.db.query<Record<string, unknown>>(
+    `SELECT DATE '2026-10-08' AS d, TIMESTAMPTZ '2026-10-08T09:30:00+08:00' AS ts, '{"a":[1,"x"]}'::jsonb AS j, NULL::jsonb AS nj, NULL::date AS nd`);
+  const row = r.rows[0]!;
+  assert.equal(dayOf(row.d), '2026-10-08');
+  assert.equal(isoOf(row.ts), '2026-10-08T01:30:00.000Z');
+  assert.deepEqual(jsonOf(row.j), { a: [1, 'x'] });
+  assert.deepEqual(jsonOf('{"b":2}'), { b: 2 });
+  assert.equal(jsonOf(row.nj), null);
+  assert.equal(dayOf(row.nd), null);
+  assert.equal(isoOf(null), null);
 });
 
 test('copyRows: tricky values survive COPY / batched INSERT', async () => {

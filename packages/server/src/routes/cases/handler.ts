@@ -1,5 +1,5 @@
 /** /cases: case summaries (filters, sort, export), one case with its events, and the audited reveal of its party. */
-import { num } from '@kaohe/store';
+import { jsonOf, dayOf, num } from '@kaohe/store';
 import { audit } from '@kaohe/store';
 import { ApiError } from '../../errors.ts';
 import { maskParty } from '../../mask.ts';
@@ -10,17 +10,15 @@ import { caseDetail, caseParams, casesList, casesQuery, revealBody, revealRespon
 
 /** the policy's columns for a case row aliased `c` */
 const CASE_SCOPE = { agency: 'c.agency_id', region: 'c.region_code', own: '$P = ANY(c.staff_codes)' };
-const dayOf = (v: unknown): string | null => (v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null);
-const obj = (v: unknown): Record<string, unknown> | null => (v === null || v === undefined ? null : typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown>));
 const STATUS_SQL = `CASE WHEN EXISTS (SELECT 1 FROM events e WHERE e.agency_id = c.agency_id AND e.case_id = c.case_id AND e.type = 'case.closed') THEN 'closed'
   WHEN c.decided_on IS NOT NULL THEN 'decided' ELSE 'open' END`;
 
 function summary(r: Record<string, unknown>) {
-  const penalty = obj(r.penalty);
+  const penalty = jsonOf<Record<string, unknown> | null>(r.penalty);
   return {
     agency: String(r.agency_id), id: String(r.case_id), region: String(r.region_code), domain: (r.domain as string) ?? null, procedure: (r.procedure as string) ?? null,
     openedOn: dayOf(r.opened_on), decidedOn: dayOf(r.decided_on), status: r.status as 'open' | 'decided' | 'closed',
-    party: maskParty(obj(r.party)), item: (r.item_code as string) ?? null, fine: typeof penalty?.fine === 'number' ? penalty.fine : null,
+    party: maskParty(jsonOf<Record<string, unknown> | null>(r.party)), item: (r.item_code as string) ?? null, fine: typeof penalty?.fine === 'number' ? penalty.fine : null,
     flags: Array.isArray(r.flags) ? (r.flags as string[]) : [],
   };
 }
@@ -76,8 +74,8 @@ export const routes = [
       const c = await scopedCase(ctx, 'c.region_code, c.agency_id, c.case_id, c.domain, c.procedure, c.party, c.violation, c.item_code, c.major, c.complex, c.staff, c.penalty, c.opened_on, c.decided_on, c.flags');
       const ev = await ctx.db.query<Record<string, unknown>>('SELECT event_id, type, at, local_date, by, records, attrs FROM events WHERE agency_id = $1 AND case_id = $2 ORDER BY at, event_id', [ctx.params.agency, ctx.params.id]);
       return {
-        ...summary(c), violation: obj(c.violation), staff: obj(c.staff), penalty: obj(c.penalty), major: (c.major as boolean) ?? null, complex: (c.complex as boolean) ?? null,
-        events: ev.rows.map((e) => ({ id: String(e.event_id), type: String(e.type), at: new Date(e.at as string).toISOString(), localDate: dayOf(e.local_date)!, by: (e.by as string[]) ?? [], records: (e.records as string[]) ?? [], attrs: obj(e.attrs) ?? {} })),
+        ...summary(c), violation: jsonOf<Record<string, unknown> | null>(c.violation), staff: jsonOf<Record<string, unknown> | null>(c.staff), penalty: jsonOf<Record<string, unknown> | null>(c.penalty), major: (c.major as boolean) ?? null, complex: (c.complex as boolean) ?? null,
+        events: ev.rows.map((e) => ({ id: String(e.event_id), type: String(e.type), at: new Date(e.at as string).toISOString(), localDate: dayOf(e.local_date)!, by: (e.by as string[]) ?? [], records: (e.records as string[]) ?? [], attrs: jsonOf<Record<string, unknown> | null>(e.attrs) ?? {} })),
       };
     },
   }),
@@ -89,7 +87,7 @@ export const routes = [
     async handler(ctx) {
       const c = await scopedCase(ctx, 'c.agency_id, c.case_id, c.party, c.party_id_enc, c.party_phone_enc');
       const cipher = ctx.services.cipher;
-      const party = obj(c.party) ?? {};
+      const party = jsonOf<Record<string, unknown> | null>(c.party) ?? {};
       const dec = (v: unknown): string | null => {
         if (!v) return null;
         return cipher.decrypt(v as Uint8Array);

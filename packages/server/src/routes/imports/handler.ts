@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { num } from '@kaohe/store';
+import { isoOf, jsonOf, num } from '@kaohe/store';
 import { auditNow } from '@kaohe/store';
 import { ApiError } from '../../errors.ts';
 import { regionPrefix } from '../../policy.ts';
@@ -22,10 +22,9 @@ const batch = z.object({
   status: z.string(), counts: z.unknown(), errorCount: z.number(),
 });
 const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 const present = (r: Record<string, unknown>) => ({
-  id: num(r.id), file: String(r.file), sha256: String(r.sha256), format: (r.format as string) ?? null, by: String(r.by_user), at: iso(r.started_at)!,
-  finishedAt: iso(r.finished_at), status: String(r.status), counts: typeof r.counts === 'string' ? JSON.parse(r.counts) : r.counts, errorCount: num(r.error_count),
+  id: num(r.id), file: String(r.file), sha256: String(r.sha256), format: (r.format as string) ?? null, by: String(r.by_user), at: isoOf(r.started_at)!,
+  finishedAt: isoOf(r.finished_at), status: String(r.status), counts: typeof r.counts === 'string' ? JSON.parse(r.counts) : r.counts, errorCount: num(r.error_count),
 });
 
 async function scopedBatch(ctx: Ctx<unknown, { id: number }>, columns: string): Promise<Record<string, unknown>> {
@@ -96,8 +95,7 @@ export const routes = [
     probe: { path: (f) => `/imports/${f.batchId}` },
     async handler(ctx) {
       const r = await scopedBatch(ctx, 'b.*');
-      const j = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
-      return { ...present(r), files: j(r.files), errors: (j(r.errors) as unknown[]) ?? [] };
+      return { ...present(r), files: jsonOf(r.files), errors: jsonOf<unknown[] | null>(r.errors) ?? [] };
     },
   }),
 ];

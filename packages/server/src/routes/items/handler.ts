@@ -3,7 +3,7 @@
  * Region-wide reference data: only the supervision body registers and changes it (as only it may import it); a new
  * benchmark version is a new row, an item is deactivated, never deleted.
  */
-import { num } from '@kaohe/store';
+import { dayOf, num } from '@kaohe/store';
 import { createItem, updateItem } from '@kaohe/app';
 import { BUSINESS_ROLES } from '../../policy.ts';
 import { defineRoute } from '../../route.ts';
@@ -11,7 +11,6 @@ import { like, orderBy, Where } from '../../sql.ts';
 import { edit } from '../agencies/edit.ts';
 import { createItemBody, item, itemParams, itemsList, itemsQuery, itemVersion, patchItemBody } from './schema.ts';
 
-const day = (v: unknown): string | null => (v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null);
 
 export const routes = [
   defineRoute({
@@ -43,7 +42,7 @@ export const routes = [
         items: rows.rows.map((r) => ({
           code: String(r.code), version: String(r.version ?? ''), name: String(r.name), domain: String(r.domain), violatedArticle: (r.violated_article as string) ?? null,
           penaltyArticle: (r.penalty_article as string) ?? null, kinds: (r.kinds as string[]) ?? [], range: r.range ?? null, multiple: r.multiple ?? null, tiers: r.tiers ?? null,
-          issuer: (r.issuer as string) ?? null, effective: day(r.effective), active: r.active !== false,
+          issuer: (r.issuer as string) ?? null, effective: dayOf(r.effective), active: r.active !== false,
         })),
       };
     },

@@ -6,7 +6,7 @@
  * the cases the person acted in.
  */
 import { z } from 'zod';
-import { num } from '@kaohe/store';
+import { dayOf, num } from '@kaohe/store';
 import { createPerson, updatePerson, type PersonView } from '@kaohe/app';
 import { defineRoute } from '../../route.ts';
 import { maskName, seesNames } from '../../mask.ts';
@@ -15,7 +15,6 @@ import { edit, editScope, today } from '../agencies/edit.ts';
 import { createPersonBody, patchPersonBody, peopleList, peopleQuery, personParams, personResult, type person } from './schema.ts';
 
 type PersonOut = z.infer<typeof person>;
-const day = (v: unknown): string | null => (v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null);
 const addDays = (d: string, n: number): string => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The presenter of an edit's answer (the editor's roles see names). */
@@ -66,8 +65,8 @@ export const routes = [
       return {
         total,
         items: rows.rows.map((r): PersonOut => {
-          const from = day(r.credential_valid_from);
-          const to = day(r.credential_valid_to);
+          const from = dayOf(r.credential_valid_from);
+          const to = dayOf(r.credential_valid_to);
           return {
             code: String(r.code), name: full ? String(r.name) : maskName(r.name as string), agency: String(r.agency_id), region: String(r.region_code),
             posts: Array.isArray(r.posts) ? (r.posts as string[]) : [],

@@ -4,16 +4,13 @@
  * cn.apl.58.legal-review: a major decision, a complex case, or a hearing was held) and that have no passed review.
  * Decided cases that missed the review are warnings of that rule (GET /warnings?rule=cn.apl.58.legal-review).
  */
-import { num } from '@kaohe/store';
+import { jsonOf, isoOf, dayOf, num } from '@kaohe/store';
 import { maskParty } from '../../mask.ts';
 import { defineRoute } from '../../route.ts';
 import { like, orderBy, Where } from '../../sql.ts';
 import { legalQueue, legalQueueQuery } from './schema.ts';
 
 const ev = (type: string) => `SELECT 1 FROM events e WHERE e.agency_id = c.agency_id AND e.case_id = c.case_id AND e.type = '${type}'`;
-const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
-const dayOf = (v: unknown): string | null => (v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null);
-const obj = (v: unknown): Record<string, unknown> | null => (v == null ? null : typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown>));
 
 export const routes = [
   defineRoute({
@@ -56,9 +53,9 @@ export const routes = [
         items: rows.rows.map((r) => ({
           agency: String(r.agency_id), id: String(r.case_id), region: String(r.region_code), domain: (r.domain as string | null) ?? null,
           procedure: (r.procedure as string | null) ?? null, openedOn: dayOf(r.opened_on), item: (r.item_code as string | null) ?? null,
-          party: maskParty(obj(r.party)),
+          party: maskParty(jsonOf<Record<string, unknown> | null>(r.party)),
           reasons: [...(r.major === true ? ['major' as const] : []), ...(r.complex === true ? ['complex' as const] : []), ...(r.hearing === true ? ['hearing' as const] : [])],
-          state: r.state as 'not-submitted' | 'submitted' | 'rejected', submittedAt: iso(r.submitted_at), reviewedAt: iso(r.reviewed_at),
+          state: r.state as 'not-submitted' | 'submitted' | 'rejected', submittedAt: isoOf(r.submitted_at), reviewedAt: isoOf(r.reviewed_at),
         })),
       };
     },
