@@ -9,7 +9,7 @@ import {
   rawValue, scoreValue, targetEntry, weightedScore,
   type Count, type Grade, type IndicatorDef, type IndicatorSet, type Measure, type TargetEntry,
 } from '@kaohe/core';
-import { dayOf, jsonOf, audit, canonicalJson, num, sm3, type Db, type Queryable } from '@kaohe/store';
+import { dayOf, isoOf, jsonOf, audit, canonicalJson, num, sm3, type Db, type Queryable } from '@kaohe/store';
 import { indicatorQueries, drilldownQuery, REPEAT_SQL, type CountRow, type GroupBy, type Window } from './assess-sql.ts';
 import { resolveIndicatorSet } from './indicator-sets.ts';
 
@@ -508,7 +508,7 @@ export interface RunSummary {
 
 const summaryOf = (r: Record<string, unknown>): RunSummary => ({
   id: num(r.id), hash: String(r.hash), period: String(r.period), set: String(r.set_version), asOf: dayOf(r.as_of)!,
-  scope: { kind: String(r.scope_kind), code: String(r.scope_code) }, publishedAt: new Date(r.published_at as string).toISOString(),
+  scope: { kind: String(r.scope_kind), code: String(r.scope_code) }, publishedAt: isoOf(r.published_at)!,
   publishedBy: String(r.published_by), departments: num(r.departments),
 });
 

@@ -1,10 +1,7 @@
 import {
   chinaCalendar, type CalendarYear, type CaseDoc, type CaseEvent, type ExternalRecord, type LegalCalendar,
 } from '@kaohe/core';
-import { jsonOf, type CaseKey, type Queryable } from '@kaohe/store';
-
-const day = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+import { dayOf, daysOf, isoOf, jsonOf, type CaseKey, type Queryable } from '@kaohe/store';
 
 /** Keys as two parallel arrays for `= ANY` joins (works the same on PGlite and pg). */
 function keyArrays(keys: readonly CaseKey[]): [string[], string[]] {
@@ -31,7 +28,7 @@ export async function loadCaseDocs(db: Queryable, keys: readonly CaseKey[]): Pro
   const byCase = new Map<string, CaseEvent[]>();
   for (const e of events.rows) {
     const key = `${e.agency_id}\u0000${e.case_id}`;
-    const ev: CaseEvent = { ...jsonOf<Record<string, unknown>>(e.attrs), id: String(e.event_id), type: String(e.type), at: iso(e.at) };
+    const ev: CaseEvent = { ...jsonOf<Record<string, unknown>>(e.attrs), id: String(e.event_id), type: String(e.type), at: isoOf(e.at)! };
     const by = e.by as string[] | null;
     if (by?.length) ev.by = by;
     const rec = e.records as CaseEvent['records'] | null;
@@ -79,8 +76,8 @@ export async function loadCredentials(db: Queryable, codes: readonly string[]) {
     );
     for (const p of r.rows) {
       valid.set(String(p.code), {
-        from: p.credential_valid_from ? day(p.credential_valid_from) : null,
-        to: p.credential_valid_to ? day(p.credential_valid_to) : null,
+        from: p.credential_valid_from ? dayOf(p.credential_valid_from) : null,
+        to: p.credential_valid_to ? dayOf(p.credential_valid_to) : null,
       });
     }
   }
@@ -98,8 +95,8 @@ export async function loadCalendar(db: Queryable): Promise<LegalCalendar> {
   const r = await db.query<Record<string, unknown>>('SELECT year, holidays, workdays, source FROM calendars ORDER BY year');
   const years: CalendarYear[] = r.rows.map((y) => ({
     year: Number(y.year),
-    holidays: ((y.holidays as unknown[]) ?? []).map(day),
-    workdays: ((y.workdays as unknown[]) ?? []).map(day),
+    holidays: daysOf(y.holidays),
+    workdays: daysOf(y.workdays),
     ...(y.source ? { source: String(y.source) } : {}),
   }));
   return chinaCalendar(years);

@@ -12,7 +12,7 @@ import {
   IndicatorSetLoadError, QUARTER_RE, builtInIndicatorSets, loadIndicatorSet, localDate, parseIndicatorSet, quarterStart, selectIndicatorSet,
   type IndicatorSet, type IndicatorSetIssue, type WeightNode,
 } from '@kaohe/core';
-import { jsonOf, isoOf, audit, num, type Db, type Queryable, type Tx } from '@kaohe/store';
+import { dayOf as dayOrNull, jsonOf, isoOf, audit, num, type Db, type Queryable, type Tx } from '@kaohe/store';
 import { previewDrilldown, runAssessment, type AssessActor, type AssessScope, type AssessmentResult, type DrilldownOptions, type DrilldownResult } from './assess.ts';
 
 export type Bilingual = { zh: string; en: string };
@@ -133,7 +133,7 @@ export function quarterTitle(q: string): Bilingual {
 }
 
 const today = (now: Date, tz?: string) => localDate(now.toISOString(), tz);
-const dayOf = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const dayOf = (v: unknown): string => dayOrNull(v)!;
 
 // -------------------------------------------------------------------------------------------------------------------
 // composing and validating a draft

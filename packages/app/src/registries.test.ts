@@ -7,6 +7,7 @@ import { verifyAudit } from '@kaohe/store';
 import { createTestDb, TEST_CIPHER, type TestDb } from '@kaohe/store/testing';
 import { importBatch } from './batch.ts';
 import { listWarnings } from './warnings.ts';
+import { loadCalendar } from './cases.ts';
 import {
   createAgency, createItem, createPerson, loadCalendarYear, RegistryError, updateAgency, updateItem, updatePerson, validIdNumber,
   type AgencyScope,
@@ -227,6 +228,10 @@ test('holiday schedules: loading a year re-evaluates the cases provisional for i
   const r = await loadCalendarYear(t.db, { year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [], source: '国办发明电〔2026〕X号' }, { actor, asOf: '2027-01-20' });
   assert.deepEqual([r.created, r.changed, r.reevaluated.cases], [true, true, 1]);
   assert.deepEqual(r.calendar.holidays, ['2027-01-01', '2027-01-02', '2027-01-03']);
+  // what the engine reads back is the same days (issue 11 item 1: under TZ=Asia/Shanghai on PostgreSQL a date[] came
+  // back as Dates at local midnight and read one day early, 2027-01-01 → 2026-12-31)
+  const engineYear = (await loadCalendar(t.db)).schedules().find((y) => y.year === 2027)!;
+  assert.deepEqual([...engineYear.holidays], ['2027-01-01', '2027-01-02', '2027-01-03']);
   assert.equal((await service()).length, 0, 'due 11 Jan with the schedule: served on time, the warning is cleared');
   const ev = (await t.db.query<{ provisional: number[] }>(`SELECT provisional FROM case_evaluations WHERE case_id = 'R-2026-0002'`)).rows[0]!;
   assert.deepEqual(ev.provisional, []);

@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { DOMAINS, type Message } from '@kaohe/core';
 import { isRealDate, MESSAGES, validateRecord, type Issue } from '@kaohe/ingest';
-import { dayOf, jsonOf, audit, num, refreshFlags, type Db, type PersonalDataCipher, type Queryable, type Tx } from '@kaohe/store';
+import { dayOf, daysOf, isoOf, jsonOf, audit, num, refreshFlags, type Db, type PersonalDataCipher, type Queryable, type Tx } from '@kaohe/store';
 import { stableStringify } from './import.ts';
 import { evaluateCases, reevaluateProvisional, type Actor, type EvaluateResult } from './warnings.ts';
 
@@ -734,7 +734,7 @@ export async function loadCalendarYear(db: Db, input: CalendarInput, ctx: EditCo
   const reevaluated = stored.changed ? await reevaluateProvisional(db, [value.year], { asOf: ctx.asOf }) : NONE;
   const r = (await db.query<Record<string, unknown>>('SELECT year, holidays::text[] AS holidays, workdays::text[] AS workdays, source, loaded_at FROM calendars WHERE year = $1', [value.year])).rows[0]!;
   return {
-    calendar: { year: num(r.year), holidays: arr(r.holidays).map((x) => dayOf(x)!), workdays: arr(r.workdays).map((x) => dayOf(x)!), source: (r.source as string | null) ?? null, loadedAt: new Date(r.loaded_at as string).toISOString() },
+    calendar: { year: num(r.year), holidays: daysOf(r.holidays), workdays: daysOf(r.workdays), source: (r.source as string | null) ?? null, loadedAt: isoOf(r.loaded_at)! },
     ...stored, reevaluated,
   };
 }

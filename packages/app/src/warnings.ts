@@ -1,7 +1,7 @@
 import {
   evaluateCaseDetailed, loadPack, localDate, renderFinding, type CaseResult, type Finding, type LegalCalendar, type Pack, type Lang,
 } from '@kaohe/core';
-import { audit, num, type CaseKey, type Db, type Queryable, type Tx } from '@kaohe/store';
+import { audit, dayOf, isoOf, num, type CaseKey, type Db, type Queryable, type Tx } from '@kaohe/store';
 import { loadCalendar, loadCaseDocs, loadCaseRecords, loadCredentials } from './cases.ts';
 
 /** The packs the live warnings use (the same engine as `kaohe check`). */
@@ -60,7 +60,7 @@ async function regionsOf(db: Queryable, keys: readonly CaseKey[]): Promise<Map<s
   return new Map(r.rows.map((x) => [x.agency_id, x.region_code]));
 }
 
-const day = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const day = dayOf;
 
 /**
  * Stores the findings of a slice of cases in a few set-based statements: new findings are inserted, changed ones
@@ -214,7 +214,7 @@ function present(row: Record<string, unknown>, packs: readonly Pack[]): WarningV
   return {
     id: num(row.id), agency: f.agency, region: String(row.region_code), caseId: f.case, rule: f.rule, status: f.status, state: String(row.state),
     dueOn: f.dueOn ?? null, actOn: f.actOn ?? null, provisional: f.provisional ?? [], code: f.code, eventId: (row.event_id as string | null) ?? null,
-    firstSeenAt: row.first_seen_at instanceof Date ? row.first_seen_at.toISOString() : String(row.first_seen_at),
+    firstSeenAt: isoOf(row.first_seen_at)!,
     message: { zh: renderFinding(f, 'zh-CN', packs), en: renderFinding(f, 'en', packs) },
     citation: rule ? { ...rule.citation, quote: rule.quote, title: rule.title } : null,
   };
@@ -267,7 +267,7 @@ export async function getWarning(
   return {
     ...present(r.rows[0], packs),
     actions: actions.rows.map((a) => ({
-      at: a.at instanceof Date ? a.at.toISOString() : String(a.at), actor: String(a.actor), action: String(a.action), text: String(a.text),
+      at: isoOf(a.at)!, actor: String(a.actor), action: String(a.action), text: String(a.text),
       evidence: typeof a.evidence === 'string' ? JSON.parse(a.evidence) : a.evidence,
     })),
   };

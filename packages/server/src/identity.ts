@@ -6,7 +6,7 @@ import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { authenticator } from 'otplib';
 import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '@kaohe/store';
-import { num } from '@kaohe/store';
+import { isoOf, num } from '@kaohe/store';
 import { audit, auditNow } from '@kaohe/store';
 import { hmacSm3, randomToken } from './crypto.ts';
 import { sm3, type PersonalDataCipher } from '@kaohe/store';
@@ -36,7 +36,7 @@ export interface UserView extends Principal {
 
 type UserRow = Record<string, unknown> & { id: unknown; username: string; display_name: string; roles: string[] | string; password_hash: string };
 
-const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+const isoOrNull = isoOf;
 const pgArray = (v: string[] | string): string[] => (Array.isArray(v) ? v : v.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((s) => s.replace(/^"|"$/g, '')));
 
 export function userView(r: UserRow, now = new Date()): UserView {
@@ -46,7 +46,7 @@ export function userView(r: UserRow, now = new Date()): UserView {
     agency: (r.agency_id as string | null) ?? null, region: (r.region_code as string | null) ?? null,
     personCode: (r.person_code as string | null) ?? null, expiresAt: isoOrNull(r.expires_at), disabled: Boolean(r.disabled), locked,
     mustChangePassword: Boolean(r.must_change_password), totpEnabled: Boolean(r.totp_enabled),
-    passwordChangedAt: new Date(r.password_changed_at as string).toISOString(), lastLoginAt: isoOrNull(r.last_login_at),
+    passwordChangedAt: isoOf(r.password_changed_at)!, lastLoginAt: isoOrNull(r.last_login_at),
   };
 }
 

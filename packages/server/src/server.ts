@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import type { Config } from '@kaohe/app';
 import type { Db } from '@kaohe/store';
 import { auditNow } from '@kaohe/store';
+import { localDate } from '@kaohe/core';
 import { ApiError, errorBody, fieldIssues } from './errors.ts';
 import { resolveSession, type SessionInfo } from './identity.ts';
 import { authorize, scopeFilter, type Principal } from './policy.ts';
@@ -219,7 +220,8 @@ function registerRoute(app: FastifyInstance, def: RouteDef, deps: Deps): void {
       if (exporting) {
         const buf = await toXlsx(def.list.name, def.list.columns, items);
         await auditNow(deps.db, { actor: ctx.actor.username, role: ctx.actor.role, ip: ctx.actor.ip, action: 'export', target: def.url, detail: { rows: items.length, total, query: q } });
-        const fname = `${def.list.name}-${deps.now().toISOString().slice(0, 10)}.xlsx`;
+        // the day of the export where the bureau is (not the UTC day: before 08:00 in China that is yesterday)
+        const fname = `${def.list.name}-${localDate(deps.now().toISOString(), deps.config.timezone)}.xlsx`;
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', `attachment; filename="${fname.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fname)}`)

@@ -56,23 +56,4 @@ export interface Tx extends Queryable {
   copyRows(table: string, columns: string[], rows: Iterable<unknown[]> | AsyncIterable<unknown[]>): Promise<number>;
 }
 
-/** A date or timestamp column as its day 'YYYY-MM-DD' (pg gives a Date, PGlite may give a string); null stays null. */
-export function dayOf(v: unknown): string | null {
-  return v ? (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)) : null;
-}
-
-/** A timestamp column as an ISO instant; null stays null. */
-export function isoOf(v: unknown): string | null {
-  return v == null || v === '' ? null : (v instanceof Date ? v : new Date(String(v))).toISOString();
-}
-
-/** A json/jsonb column as a value (the adapters give it parsed or as text); null stays null. */
-export function jsonOf<T>(v: unknown): T {
-  return (v == null ? null : typeof v === 'string' ? JSON.parse(v) : v) as T;
-}
-
-/** PGlite returns count(*) as number, pg as string: every count goes through this. */
-export function num(v: unknown): number {
-  if (v === null || v === undefined) return 0;
-  return typeof v === 'number' ? v : Number(v);
-}
+export { dayOf, daysOf, isoOf, jsonOf, num } from './parsers.ts';

@@ -9,6 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { ident } from './values.ts';
+import { PGLITE_PARSERS, SESSION_SETTINGS } from './parsers.ts';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -56,17 +57,10 @@ function toWorkerError(e: unknown): WorkerError {
 const port = parentPort!;
 const { dataDir } = workerData as { dataDir: string };
 
-// Dates stay 'YYYY-MM-DD' strings (no time-zone shift); int8 (count(*)) becomes a number, as on the pg adapter.
-const pg = new PGlite({
-  dataDir,
-  parsers: {
-    1082: (v: string) => v,
-    20: (v: string) => {
-      const n = Number(v);
-      return Number.isSafeInteger(n) ? n : v;
-    },
-  },
-});
+// Values come back as on the pg adapter (parsers.ts): no Date objects; int8 as numbers
+const pg = new PGlite({ dataDir, parsers: { ...PGLITE_PARSERS } });
+const sessionReady = pg.waitReady.then(() =>
+  pg.exec(Object.entries(SESSION_SETTINGS).map(([k, v]) => `SET ${k} = '${v}';`).join(' ')));
 
 const queue: WorkerRequest[] = [];
 let openTx: number | null = null;
@@ -202,7 +196,7 @@ async function pump(): Promise<void> {
   }
 }
 
-pg.waitReady.then(
+sessionReady.then(
   () => {
     port.on('message', (r: WorkerRequest) => {
       if (closed) {

@@ -1,6 +1,7 @@
 /**
  * The server adapter: PostgreSQL through a `pg` Pool. Bulk loads use COPY … FROM STDIN (text format) through
- * `pg-copy-streams`. Dates come back as 'YYYY-MM-DD' strings and int8 (count(*)) as numbers, as on PGlite.
+ * `pg-copy-streams`. Values come back as on PGlite (parsers.ts): dates and timestamps as strings, never `Date`
+ * objects; int8 (count(*)) as numbers. Every connection runs with TimeZone UTC and DateStyle ISO.
  */
 import pg from 'pg';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -9,18 +10,16 @@ import { pipeline } from 'node:stream/promises';
 import copyStreams from 'pg-copy-streams';
 import type { Db, Queryable, Tx, QueryResult } from './db.ts';
 import { copyLine, ident } from './values.ts';
+import { pgParser, SESSION_SETTINGS } from './parsers.ts';
 
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === 1082) return (v: string) => v;
-    if (oid === 20)
-      return (v: string) => {
-        const n = Number(v);
-        return Number.isSafeInteger(n) ? n : v;
-      };
-    return pg.types.getTypeParser(oid, format as 'text');
+    return pgParser(oid) ?? pg.types.getTypeParser(oid, format as 'text');
   },
 };
+
+/** The libpq `options` startup parameter that applies SESSION_SETTINGS to every pooled connection. */
+const sessionOptions = Object.entries(SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v.replace(/[\\ ]/g, (c) => '\\' + c)}`).join(' ');
 
 function client2q(c: pg.PoolClient | pg.Pool) {
   return async <T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> => {
@@ -46,7 +45,7 @@ async function* copyText(rows: Iterable<unknown[]> | AsyncIterable<unknown[]>, c
 }
 
 export async function openPostgres(databaseUrl: string, opts: { max?: number } = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.max ?? 10, types });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.max ?? 10, types, options: sessionOptions });
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
   });

@@ -4,12 +4,11 @@
  * The supervision body and the system administrator load schedules (a schedule is configuration, not business data).
  */
 import { loadCalendarYear } from '@kaohe/app';
+import { daysOf, isoOf } from '@kaohe/store';
 import { defineRoute } from '../../route.ts';
 import { edit, today } from '../agencies/edit.ts';
 import { calendarsList, loadCalendarBody, loadCalendarResult } from './schema.ts';
 
-const d = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : typeof v === 'string' ? v.replace(/^\{|\}$/g, '').split(',').filter(Boolean) : []);
 
 export const routes = [
   defineRoute({
@@ -18,11 +17,11 @@ export const routes = [
     schema: { response: { 200: calendarsList } },
     probe: {},
     async handler({ db }) {
-      const r = await db.query<Record<string, unknown>>('SELECT year, holidays::text[] AS holidays, workdays::text[] AS workdays, source, loaded_at, edited_by FROM calendars ORDER BY year');
+      const r = await db.query<Record<string, unknown>>('SELECT year, holidays, workdays, source, loaded_at, edited_by FROM calendars ORDER BY year');
       return {
         items: r.rows.map((x) => ({
-          year: Number(x.year), holidays: arr(x.holidays).map(d), workdays: arr(x.workdays).map(d), source: (x.source as string) ?? null,
-          loadedAt: new Date(x.loaded_at as string).toISOString(), editedBy: (x.edited_by as string | null) ?? null,
+          year: Number(x.year), holidays: daysOf(x.holidays), workdays: daysOf(x.workdays), source: (x.source as string) ?? null,
+          loadedAt: isoOf(x.loaded_at)!, editedBy: (x.edited_by as string | null) ?? null,
         })),
       };
     },

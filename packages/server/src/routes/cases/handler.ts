@@ -1,5 +1,5 @@
 /** /cases: case summaries (filters, sort, export), one case with its events, and the audited reveal of its party. */
-import { jsonOf, dayOf, num } from '@kaohe/store';
+import { jsonOf, dayOf, isoOf, num } from '@kaohe/store';
 import { audit } from '@kaohe/store';
 import { ApiError } from '../../errors.ts';
 import { maskParty } from '../../mask.ts';
@@ -75,7 +75,7 @@ export const routes = [
       const ev = await ctx.db.query<Record<string, unknown>>('SELECT event_id, type, at, local_date, by, records, attrs FROM events WHERE agency_id = $1 AND case_id = $2 ORDER BY at, event_id', [ctx.params.agency, ctx.params.id]);
       return {
         ...summary(c), violation: jsonOf<Record<string, unknown> | null>(c.violation), staff: jsonOf<Record<string, unknown> | null>(c.staff), penalty: jsonOf<Record<string, unknown> | null>(c.penalty), major: (c.major as boolean) ?? null, complex: (c.complex as boolean) ?? null,
-        events: ev.rows.map((e) => ({ id: String(e.event_id), type: String(e.type), at: new Date(e.at as string).toISOString(), localDate: dayOf(e.local_date)!, by: (e.by as string[]) ?? [], records: (e.records as string[]) ?? [], attrs: jsonOf<Record<string, unknown> | null>(e.attrs) ?? {} })),
+        events: ev.rows.map((e) => ({ id: String(e.event_id), type: String(e.type), at: isoOf(e.at)!, localDate: dayOf(e.local_date)!, by: (e.by as string[]) ?? [], records: (e.records as string[]) ?? [], attrs: jsonOf<Record<string, unknown> | null>(e.attrs) ?? {} })),
       };
     },
   }),

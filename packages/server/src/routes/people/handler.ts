@@ -6,6 +6,7 @@
  * the cases the person acted in.
  */
 import { z } from 'zod';
+import { addDays } from '@kaohe/core';
 import { dayOf, num } from '@kaohe/store';
 import { createPerson, updatePerson, type PersonView } from '@kaohe/app';
 import { defineRoute } from '../../route.ts';
@@ -15,7 +16,6 @@ import { edit, editScope, today } from '../agencies/edit.ts';
 import { createPersonBody, patchPersonBody, peopleList, peopleQuery, personParams, personResult, type person } from './schema.ts';
 
 type PersonOut = z.infer<typeof person>;
-const addDays = (d: string, n: number): string => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The presenter of an edit's answer (the editor's roles see names). */
 function present(p: PersonView, asOf: string): PersonOut {
