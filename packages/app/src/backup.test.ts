@@ -19,10 +19,10 @@ let src: Loc;
 let file: string;
 
 /** SM3 over the warnings, their answers and the audit rows, in a stable order. */
-export async function contentChecksum(q: Queryable): Promise<string> {
+export async function contentChecksum(q: Queryable, auditThroughSeq = Number.MAX_SAFE_INTEGER): Promise<string> {
   const w = await q.query(`SELECT id, agency_id, case_id, rule, finding_key, status, state, due_on::text FROM warnings ORDER BY id`);
   const a = await q.query(`SELECT id, warning_id, actor, action, text FROM warning_actions ORDER BY id`);
-  const l = await q.query(`SELECT seq, action, target, prev_hash, hash FROM audit_log ORDER BY seq`);
+  const l = await q.query(`SELECT seq, action, target, prev_hash, hash FROM audit_log WHERE seq <= $1 ORDER BY seq`, [auditThroughSeq]);
   return sm3(JSON.stringify([w.rows, a.rows, l.rows]));
 }
 
@@ -45,7 +45,7 @@ after(async () => {
 
 test('back up, restore into a fresh location: same counts, same warnings and audit rows, audit chain verifies', { timeout: 180_000 }, async () => {
   let db = await openDb(src);
-  const before = { status: await status(db), sum: await contentChecksum(db) };
+  const before = { status: await status(db), sum: await contentChecksum(db), audit: await verifyAudit(db) };
   await db.close();
 
   file = join(dir, 'kaohe.backup');
@@ -57,14 +57,19 @@ test('back up, restore into a fresh location: same counts, same warnings and aud
   assert.deepEqual(await verifyBackup(file), b.header);
 
   const dst = await newLoc();
-  const r = await restoreBackup(file, dst);
+  const r = await restoreBackup(file, dst, { actor: { username: 'cli:tester', role: 'cli' } });
   console.log(`# restore (${b.header.kind}): ${r.ms} ms`);
   assert.equal(r.audit.ok, true);
   db = await openDb(dst);
   assert.deepEqual(await status(db), before.status);
-  assert.equal(await contentChecksum(db), before.sum);
+  // the backed-up chain is restored as it was, and the restore is one more entry on it (issue 11 item 11)
+  assert.ok(before.audit.ok);
+  assert.equal(await contentChecksum(db, before.audit.lastSeq), before.sum);
   const a = await verifyAudit(db);
-  assert.ok(a.ok && a.count > 0, JSON.stringify(a));
+  assert.ok(a.ok && a.count === before.audit.count + 1, JSON.stringify(a));
+  assert.equal(r.audit.count, a.count);
+  const last = (await db.query<{ actor: string; action: string; target: string }>('SELECT actor, action, target FROM audit_log ORDER BY seq DESC LIMIT 1')).rows[0]!;
+  assert.deepEqual(last, { actor: 'cli:tester', action: 'backup.restore', target: 'backup:kaohe.backup' });
   await db.close();
 
   // a non-empty target is refused without force, and nothing changes

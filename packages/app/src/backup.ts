@@ -17,8 +17,8 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { ident, loadMigrations, openDb, verifyAudit, type Db, type Queryable } from '@kaohe/store';
+import { basename, join, resolve } from 'node:path';
+import { auditNow, ident, loadMigrations, openDb, verifyAudit, type Db, type Queryable } from '@kaohe/store';
 
 /** Bytes reserved for the header at the start of a backup file. */
 export const BACKUP_HEADER_BYTES = 8192;
@@ -287,9 +287,10 @@ function checkSchema(h: BackupHeader): void {
 /**
  * Restores a backup into `loc`. The file is verified first (header, size, SM3, kind, schema); a target that holds
  * any table is refused unless `force`. After the restore pending migrations run and the table counts are compared
- * with the header; the audit chain is verified.
+ * with the header; the audit chain is verified, and the restore itself is its newest entry (`backup.restore`, by
+ * `opts.actor`, default `system`): the chain of the restored database says when and from which file it came.
  */
-export async function restoreBackup(file: string, loc: BackupLocation, opts: { force?: boolean } = {}): Promise<RestoreResult> {
+export async function restoreBackup(file: string, loc: BackupLocation, opts: { force?: boolean; actor?: { username: string; role?: string | null } } = {}): Promise<RestoreResult> {
   const t0 = performance.now();
   const h = await verifyBackup(file);
   const kind = loc.databaseUrl ? 'postgres' : 'pglite';
@@ -313,7 +314,11 @@ export async function restoreBackup(file: string, loc: BackupLocation, opts: { f
     }
     const a = await verifyAudit(db);
     if (!a.ok) throw new BackupError('verify', `the audit chain of the restored database does not verify at row ${a.badSeq}: ${a.reason} 审计链校验失败`);
-    return { header: h, tables, audit: { ok: a.ok, count: a.count }, ms: Math.round(performance.now() - t0) };
+    await auditNow(db, {
+      actor: opts.actor?.username ?? 'system', role: opts.actor?.role ?? null, action: 'backup.restore', target: `backup:${basename(file)}`,
+      detail: { file: resolve(file), sm3: h.sm3, kind: h.kind, createdAt: h.createdAt, schemaVersion: h.schemaVersion, force: !!opts.force, cases: tables.cases ?? 0 },
+    });
+    return { header: h, tables, audit: { ok: a.ok, count: a.count + 1 }, ms: Math.round(performance.now() - t0) };
   } finally {
     await db.close();
   }

@@ -1,7 +1,7 @@
 import {
   evaluateCaseDetailed, loadPack, localDate, renderFinding, type CaseResult, type Finding, type LegalCalendar, type Pack, type Lang,
 } from '@kaohe/core';
-import { audit, dayOf, isoOf, num, type CaseKey, type Db, type Queryable, type Tx } from '@kaohe/store';
+import { audit, auditNow, dayOf, isoOf, num, type CaseKey, type Db, type Queryable, type Tx } from '@kaohe/store';
 import { loadCalendar, loadCaseDocs, loadCaseRecords, loadCredentials } from './cases.ts';
 
 /** The packs the live warnings use (the same engine as `kaohe check`). */
@@ -139,14 +139,22 @@ async function storeFindings(tx: Tx, results: readonly CaseResult[], regions: Ma
  * The daily re-evaluation: every case that is not closed, or still has an open pending warning, is judged again as
  * of `asOf` so that pending warnings turn violated as their due days pass.
  */
-export async function reevaluateOpenCases(db: Db, opts: EvaluateOptions): Promise<EvaluateResult> {
+export async function reevaluateOpenCases(db: Db, opts: EvaluateOptions & { actor?: { username: string; role?: string | null } }): Promise<EvaluateResult> {
   const r = await db.query<{ agency_id: string; case_id: string }>(
     `SELECT c.agency_id, c.case_id FROM cases c
       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.agency_id = c.agency_id AND e.case_id = c.case_id AND e.type = 'case.closed')
          OR EXISTS (SELECT 1 FROM warnings w WHERE w.agency_id = c.agency_id AND w.case_id = c.case_id AND w.status = 'pending' AND w.state <> 'cleared')
       ORDER BY c.agency_id, c.case_id`,
   );
-  return evaluateCases(db, r.rows.map((x) => ({ agency: x.agency_id, caseId: x.case_id })), opts);
+  const res = await evaluateCases(db, r.rows.map((x) => ({ agency: x.agency_id, caseId: x.case_id })), opts);
+  // the daily run changes warnings (pending → violated, cleared): audited like any other change, by whoever ran it
+  if (res.opened + res.changed + res.cleared > 0) {
+    await auditNow(db, {
+      actor: opts.actor?.username ?? 'system', role: opts.actor?.role ?? null, action: 'warnings.reevaluate', target: `as-of:${opts.asOf}`,
+      detail: { asOf: opts.asOf, ...res },
+    });
+  }
+  return res;
 }
 
 /** Cases whose due days depended on a year without a schedule: re-evaluated when that year's schedule is loaded. */

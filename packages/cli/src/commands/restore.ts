@@ -1,5 +1,6 @@
 /** `kaohe restore FILE [--db DIR|URL] [--force] [--verify-only] [--json]`: verify a backup, then restore it. */
 import type { Command } from 'commander';
+import { userInfo } from 'node:os';
 import { BackupError, restoreBackup, verifyBackup } from '@kaohe/app';
 import { dbConfig } from './import.ts';
 import { CliExit, EXIT_REJECTED, EXIT_USAGE } from '../exit.ts';
@@ -21,7 +22,7 @@ export function register(program: Command): void {
           return;
         }
         const config = dbConfig(o.db);
-        const r = await restoreBackup(file, { dbDir: config.dbDir, databaseUrl: config.databaseUrl }, { force: o.force });
+        const r = await restoreBackup(file, { dbDir: config.dbDir, databaseUrl: config.databaseUrl }, { force: o.force, actor: { username: `cli:${userInfo().username}`, role: 'cli' } });
         process.stdout.write(o.json ? JSON.stringify(r, null, 2) + '\n'
           : `restored 已恢复 ${file} (${r.header.kind}, ${r.header.createdAt}): ${r.tables.cases ?? 0} cases 案件, ${r.tables.warnings ?? 0} warnings 预警, audit chain 审计链 ok (${r.audit.count} rows), ${r.ms} ms\n`);
       } catch (e) {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { userInfo } from 'node:os';
 import { localDate } from '@kaohe/core';
 import { openDbFromConfig, listWarnings, reevaluateOpenCases } from '@kaohe/app';
 import { dbConfig } from './import.ts';
@@ -24,7 +25,7 @@ export function register(program: Command): void {
       if (o.status && !['violated', 'pending', 'advisory'].includes(o.status)) throw new CliExit(EXIT_USAGE, '--status must be violated, pending or advisory');
       const db = await openDbFromConfig(dbConfig(o.db));
       try {
-        if (o.asOf) await reevaluateOpenCases(db, { asOf: o.asOf });
+        if (o.asOf) await reevaluateOpenCases(db, { asOf: o.asOf, actor: { username: `cli:${userInfo().username}`, role: 'cli' } });
         const list = await listWarnings(db, {
           agency: o.agency, rule: o.rule, status: o.status as 'violated' | undefined, state: o.all ? undefined : 'active',
           pageSize: 10000, sort: 'due_on',
