@@ -46,7 +46,12 @@ export const routes = [
       const asOf = today(ctx);
       const w = new Where().scope(ctx, { agency: 'p.agency_id', region: 'p.region_code' });
       if (query.agency) w.and(`p.agency_id = ${w.p(query.agency)}`);
-      if (query.q) w.and(`(p.code ILIKE ${w.p(like(query.q))} OR p.name ILIKE $${w.params.length})`);
+      // a role that sees masked names searches by code and credential number only (a full-name search would
+      // confirm a masked name one character at a time)
+      if (query.q) {
+        const p = w.p(like(query.q));
+        w.and(`(p.code ILIKE ${p} OR p.credential_number ILIKE ${p}${seesNames(ctx.user) ? ` OR p.name ILIKE ${p}` : ''})`);
+      }
       if (query.post) w.and(`${w.p(query.post)} = ANY(p.posts)`);
       if (query.credential === 'missing') w.and('p.credential_number IS NULL');
       if (query.credential === 'valid') w.and(`p.credential_valid_to >= ${w.p(asOf)}::date`);
