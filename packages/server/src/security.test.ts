@@ -247,3 +247,36 @@ test('every import template downloads and opens: 7 kinds × CSV and XLSX, both l
   assert.equal(bad.statusCode, 400);
   assert.equal(JSON.parse(bad.body).error.details[0].field, 'params.kind');
 });
+
+test('cached sessions: a change made through the server is seen at once, one made by another process within 2 s', async () => {
+  let clock = new Date('2026-03-02T08:00:00Z');
+  const h2 = await harness({ now: () => clock });
+  try {
+    const c = await signedIn(h2, { roles: ['supervisor'], region: '330100', username: 'cache-1' });
+    assert.equal((await c.get('/auth/me')).statusCode, 200);
+    // signing out is a state change of this server: the cached session is gone at once
+    assert.equal((await c.post('/auth/logout')).statusCode, 200);
+    assert.equal((await c.get('/auth/me')).statusCode, 401);
+    // disabling the account from outside (the CLI's own process writes the table): within the cache's 2 s a read
+    // may still pass; at 2 s it is refused
+    const d = await signedIn(h2, { roles: ['supervisor'], region: '330100', username: 'cache-2' });
+    assert.equal((await d.get('/auth/me')).statusCode, 200);
+    await h2.db.query(`UPDATE users SET disabled = true WHERE username = 'cache-2'`);
+    clock = new Date(clock.getTime() + 2000);
+    assert.equal((await d.get('/auth/me')).statusCode, 401);
+  } finally {
+    await h2.close();
+  }
+});
+
+test('region scope is a range of codes: 330100 → 330100..330199, 330000 → 330000..339999, a district itself', async () => {
+  const { regionRange, scopeFilter } = await import('./policy.ts');
+  assert.deepEqual(regionRange('330100'), ['330100', '330199']);
+  assert.deepEqual(regionRange('330000'), ['330000', '339999']);
+  assert.deepEqual(regionRange('330102'), ['330102', '330102']);
+  const c = scopeFilter({ id: 1, username: 's', name: 's', roles: ['supervisor'], agency: null, region: '330100', personCode: null }, 'agency', { region: 'c.region_code', agency: 'c.agency_id' }, 3);
+  assert.deepEqual(c, { sql: 'c.region_code BETWEEN $3 AND $4', params: ['330100', '330199'] });
+  // and it selects exactly the city's districts on the database
+  const r = await h.db.query<{ code: string }>(`SELECT code FROM (VALUES ('330099'), ('330100'), ('330106'), ('330199'), ('330200')) v(code) WHERE code BETWEEN $1 AND $2 ORDER BY code`, regionRange('330100'));
+  assert.deepEqual(r.rows.map((x) => x.code), ['330100', '330106', '330199']);
+});

@@ -127,6 +127,12 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     checkBodyEnvelope(req, def, config.uploadLimitMb * 1024 * 1024);
   });
 
+  // a state change may end or change sessions (sign-out, password, roles, a reset): forget every cached one, when the
+  // change starts and again when it has answered (a read in between must not keep the old state)
+  const sessions = new SessionCache();
+  app.addHook('onRequest', async (req) => { if (req.method !== 'GET' && req.method !== 'HEAD') sessions.clear(); });
+  app.addHook('onResponse', async (req) => { if (req.method !== 'GET' && req.method !== 'HEAD') sessions.clear(); });
+
   // session → policy → CSRF, before validation: an anonymous caller learns nothing about the schema
   app.addHook('onRequest', async (req, reply) => {
     const def = req.routeOptions.config.kaohe;
@@ -134,9 +140,13 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     const token = req.cookies[SESSION_COOKIE];
     let expired = false;
     if (token) {
-      const s = await resolveSession(db, token, security, now());
+      const read = req.method === 'GET' || req.method === 'HEAD';
+      const s = (read ? sessions.get(token, now()) : undefined) ?? await resolveSession(db, token, security, now());
       if (s === 'expired') expired = true;
-      else req.session = s;
+      else {
+        req.session = s;
+        if (s && read) sessions.put(token, s, now());
+      }
     }
     if (def.policy.allow === 'public') return;
     if (!req.session) {
@@ -260,6 +270,32 @@ function loggerOptions(l: BuildServerOptions['logger']): false | Record<string, 
     req: (req: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip ?? req.socket?.remoteAddress }),
   };
   return l === true ? { serializers } : { serializers, stream: l.stream };
+}
+
+/**
+ * Sessions resolved in the last `SESSION_CACHE_MS`, for reads only. Under load every statement of every request
+ * waits its turn on PGlite's single connection; the session lookup was one statement of every request (a third of a
+ * case page's). A change made in this server clears the cache (above); one made by another process (the CLI's
+ * `user` verbs) is seen within SESSION_CACHE_MS.
+ */
+export const SESSION_CACHE_MS = 2000;
+
+class SessionCache {
+  private readonly map = new Map<string, { s: SessionInfo; at: number }>();
+  get(token: string, now: Date): SessionInfo | undefined {
+    const e = this.map.get(token);
+    if (!e) return undefined;
+    const age = now.getTime() - e.at;
+    if (age < 0 || age >= SESSION_CACHE_MS) { this.map.delete(token); return undefined; }
+    return e.s;
+  }
+  put(token: string, s: SessionInfo, now: Date): void {
+    if (this.map.size >= 10_000) this.map.clear();
+    if (!this.map.has(token)) this.map.set(token, { s, at: now.getTime() });
+  }
+  clear(): void {
+    this.map.clear();
+  }
 }
 
 interface Deps {
