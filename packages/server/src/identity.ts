@@ -251,15 +251,16 @@ export async function login(db: Db, input: LoginInput, opts: { policy: SecurityP
     await auditNow(db, { actor: input.username, action: 'auth.login-throttled', ...ctx, detail: { retryAfterSeconds: wait } });
     throw new ApiError('auth.throttled', { retryAfterSeconds: wait });
   }
+  // counted as a failure from here (in the same tick as the wait check), undone when it turns out not to be one
+  const undo = throttle.reserve(input.ip, input.username, now);
   const r = (await db.query<UserRow>('SELECT * FROM users WHERE lower(username) = lower($1)', [input.username])).rows[0];
   if (!r) {
     await argonVerify(await DUMMY_HASH, input.password).catch(() => false); // same cost as a real check
-    throttle.fail(input.ip, input.username, now);
     await auditNow(db, { actor: input.username, action: 'auth.login-failed', ...ctx, detail: { reason: 'unknown-user' } });
     throw new ApiError('auth.invalid-credentials');
   }
   const fail = async (reason: string, id: 'auth.invalid-credentials' | 'auth.totp-invalid' | 'auth.totp-required', count = true): Promise<never> => {
-    if (count) throttle.fail(input.ip, input.username, now);
+    if (!count) undo();
     await db.transaction(async (tx) => {
       // failed_count: the consecutive failures, shown to the security administrator (no lock follows from it)
       if (count) await tx.query('UPDATE users SET failed_count = failed_count + 1 WHERE id = $1', [r.id]);
@@ -269,6 +270,7 @@ export async function login(db: Db, input: LoginInput, opts: { policy: SecurityP
   };
   if (!(await argonVerify(r.password_hash, input.password).catch(() => false))) await fail('password', 'auth.invalid-credentials');
   if (r.disabled || (r.expires_at && new Date(r.expires_at as string) <= now)) {
+    undo(); // the right password: not a failed guess
     await auditNow(db, { actor: r.username, action: 'auth.login-failed', target: `user:${r.username}`, ...ctx, detail: { reason: r.disabled ? 'disabled' : 'expired' } });
     throw new ApiError('auth.account-expired');
   }
@@ -277,6 +279,7 @@ export async function login(db: Db, input: LoginInput, opts: { policy: SecurityP
     const secret = opts.cipher.decrypt(Buffer.from(r.totp_secret_enc as string, 'base64'));
     if (!totp.check(input.totp!, secret)) await fail('totp', 'auth.totp-invalid');
   }
+  undo();
   throttle.succeed(input.ip, input.username);
   const token = randomToken(32);
   const expires = new Date(now.getTime() + policy.absoluteHours * 3600_000);

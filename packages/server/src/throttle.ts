@@ -101,6 +101,35 @@ export class LoginThrottle {
     }
   }
 
+  /**
+   * Count an attempt as a failure before it is checked: attempts sent at once would otherwise all pass `wait` while
+   * the first is still in its (slow) password check. Returns the undo for an attempt that turns out not to be a
+   * failure (a success, or an answer that is not counted): each counter loses the attempt again, and gets its wait
+   * back as it was unless other failures came in meanwhile (then the later wait stands).
+   */
+  reserve(address: string | null | undefined, account: string, now: Date): () => void {
+    const nowMs = now.getTime();
+    const before = this.keys(address, account).map((k) => {
+      const c = this.live(k.key, nowMs);
+      return { key: k.key, prev: c ? { ...c } : undefined };
+    });
+    this.fail(address, account, now);
+    let undone = false;
+    return () => {
+      if (undone) return;
+      undone = true;
+      for (const { key, prev } of before) {
+        const c = this.counters.get(key);
+        if (!c) continue;
+        c.failures = Math.max(0, c.failures - 1);
+        if (c.failures === (prev?.failures ?? 0)) {
+          if (prev) Object.assign(c, prev);
+          else this.counters.delete(key);
+        }
+      }
+    };
+  }
+
   /** A successful sign-in clears the account's counters (the address keeps its own). */
   succeed(address: string | null | undefined, account: string): void {
     const [pair, , acct] = this.keys(address, account);

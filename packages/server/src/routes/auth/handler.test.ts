@@ -106,6 +106,27 @@ test('back-off per account from many addresses is capped at 60 s: an attacker ca
   assert.equal((await attempt('Good-Pass-7788', '203.0.113.100')).statusCode, 200);
 });
 
+test('back-off holds for attempts sent at once: parallel guesses do not all pass the wait', async () => {
+  await createUser(h.db, { username: 'par', name: '并发', roles: ['officer'], agency: 'A1', password: 'Good-Pass-5566', mustChangePassword: false });
+  // 8 wrong passwords at once from one new address, at one instant. Each attempt is counted before it is checked:
+  // failures 1..3 are free, the 4th sets a wait of 2^0 = 1 s, so attempts 5..8 are refused unchecked with 1 s to
+  // wait. (Counted only after the slow password check, all 8 would pass the wait and be checked: 8 × 401.)
+  const out = await Promise.all(Array.from({ length: 8 }, async () => {
+    const r = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'par', password: 'wrong' }, remoteAddress: '192.0.2.77' });
+    return `${r.statusCode} ${r.json().error.id}${r.json().error.details?.retryAfterSeconds ? ' ' + r.json().error.details.retryAfterSeconds : ''}`;
+  }));
+  assert.deepEqual(out.sort(), [...Array(4).fill('401 auth.invalid-credentials'), ...Array(4).fill('429 auth.throttled 1')]);
+  // a success clears the account's counters and gives the address its attempt back: after the wait the right
+  // password signs in, then a wrong one is the pair's first failure again (no wait follows)
+  clock = new Date(clock.getTime() + 1000);
+  const ok = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'par', password: 'Good-Pass-5566' }, remoteAddress: '192.0.2.77' });
+  assert.equal(ok.statusCode, 200);
+  for (let i = 0; i < 3; i++) {
+    const r = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'par', password: 'wrong' }, remoteAddress: '192.0.2.77' });
+    assert.equal(r.statusCode, 401, `free failure ${i + 1}`);
+  }
+});
+
 test('idle timeout 30 min (15 for admin roles) and absolute lifetime', async () => {
   await createUser(h.db, { username: 'wang', name: '王五', roles: ['supervisor'], region: '330100', password: 'Good-Pass-5678', mustChangePassword: false });
   await createUser(h.db, { username: 'sec1', name: '安全员', roles: ['secadmin'], password: 'Good-Pass-3456', mustChangePassword: false });
