@@ -1,7 +1,8 @@
 /**
  * HTTP load on loopback (autocannon): the warning list and a case page of the demo province, signed in as the
  * supervisor; then the case page again while assessment runs go on back to back on the same database — PGlite's
- * work is off the main thread, so the case page's p99 must stay low. Prints JSON per scenario { name, rps, p50, p99, errors }.
+ * work is off the main thread, so the case page's p99 must stay low. Then the reads again with 200 connections at
+ * once (BENCH_API_CONCURRENCY): what serialises requests shows there. Prints JSON per scenario { name, rps, p50, p99, errors }.
  *   node --import tsx scripts/bench/api.ts [demoCases=3000] [seconds=10]
  */
 import autocannon from 'autocannon';
@@ -23,14 +24,19 @@ const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]
 const one = (await t.db.query<{ agency_id: string; case_id: string }>('SELECT agency_id, case_id FROM warnings ORDER BY id LIMIT 1')).rows[0]!;
 const casePath = `/api/v1/cases/${encodeURIComponent(one.agency_id)}/${encodeURIComponent(one.case_id)}`;
 
-async function load(name: string, path: string) {
-  const r = await autocannon({ url: base + path, headers: { cookie }, connections: 10, duration: seconds });
+async function load(name: string, path: string, connections = 10) {
+  const r = await autocannon({ url: base + path, headers: { cookie }, connections, duration: seconds });
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
+const many = Number(process.env.BENCH_API_CONCURRENCY ?? 200);
 
 const out = [];
 out.push(await load('warnings list (page 1, 20 rows)', '/api/v1/warnings?pageSize=20'));
 out.push(await load('case page', casePath));
+out.push(await load(`warnings list, ${many} concurrent`, '/api/v1/warnings?pageSize=20', many));
+out.push(await load(`case page, ${many} concurrent`, casePath, many));
+out.push(await load(`case list, ${many} concurrent`, '/api/v1/cases?pageSize=20', many));
+out.push(await load(`people list, ${many} concurrent`, '/api/v1/people?pageSize=20', many));
 // the heavy job, running while the case page is loaded
 const heavy = { name: 'assessment runs', run: () => app.runAssessment(t.db.background(), { period: '2026', asOf: '2026-11-26', scope: { region: '330100' } }) };
 let jobs = 0;

@@ -257,11 +257,14 @@ export async function listWarnings(db: Queryable, f: WarningFilter, packs: reado
   const pageSize = Math.min(10000, Math.max(1, f.pageSize ?? 20));
   const sort = f.sort ?? 'due_on';
   const order = f.order === 'desc' ? 'DESC' : 'ASC';
-  const total = await db.query<{ n: unknown }>(`SELECT count(*) AS n FROM warnings ${sql}`, params);
+  // one statement: the total rides along (a scalar count: a window count would carry every row to the sort) (every statement queues on PGlite's one connection);
+  // a page past the end has no row to carry it, and is counted alone
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT * FROM warnings ${sql} ORDER BY ${sort} ${order} NULLS LAST, id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params,
+    `SELECT *, (SELECT count(*) FROM warnings ${sql}) AS total_rows FROM warnings ${sql} ORDER BY ${sort} ${order} NULLS LAST, id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params,
   );
-  return { items: rows.rows.map((r) => present(r, packs)), total: num(total.rows[0]?.n), page, pageSize };
+  const total = rows.rows[0] ? num(rows.rows[0].total_rows)
+    : page === 1 ? 0 : num((await db.query<{ n: unknown }>(`SELECT count(*) AS n FROM warnings ${sql}`, params)).rows[0]?.n);
+  return { items: rows.rows.map((r) => present(r, packs)), total, page, pageSize };
 }
 
 /** One warning with its answer history, or null when it does not exist or is outside `scope`. */

@@ -13,6 +13,7 @@ import { sm3, type PersonalDataCipher } from '@kaohe/store';
 import { ApiError } from './errors.ts';
 import { checkRoleSet, isAdminRole, type Principal, type Role } from './policy.ts';
 import { assertPasswordOk, DEFAULT_SECURITY, type SecurityPolicy } from './security.ts';
+import type { LoginThrottle } from './throttle.ts';
 
 const totp = authenticator.clone({ window: 1 });
 
@@ -236,13 +237,22 @@ export interface LoginInput {
 const DUMMY_HASH = hashPassword('kaohe-dummy-password-Aa1!');
 
 /**
- * Sign in: checks expiry, lockout, password and TOTP; counts failures and locks the account after
- * `maxFailedLogins` for `lockMinutes`. Every outcome is audited. Throws ApiError on failure.
+ * Sign in: checks the back-off, the password, expiry and TOTP. A failed attempt (unknown name, wrong password or
+ * code) is counted by the throttle per address and account and slows the next ones down; nothing locks an account
+ * for everyone, and an unknown name answers exactly as a real one does (same error, same argon2 cost, same waits).
+ * Every outcome is audited. Throws ApiError on failure.
  */
-export async function login(db: Db, input: LoginInput, opts: { policy: SecurityPolicy; cipher: PersonalDataCipher; now?: Date }): Promise<{ token: string; session: SessionInfo; user: UserView }> {
-  const { policy } = opts;
+export async function login(db: Db, input: LoginInput, opts: { policy: SecurityPolicy; cipher: PersonalDataCipher; throttle: LoginThrottle; now?: Date }): Promise<{ token: string; session: SessionInfo; user: UserView }> {
+  const { policy, throttle } = opts;
   const now = opts.now ?? new Date();
   const ctx = { ip: input.ip ?? null };
+  const wait = throttle.wait(input.ip, input.username, now);
+  if (wait > 0) {
+    await auditNow(db, { actor: input.username, action: 'auth.login-throttled', ...ctx, detail: { retryAfterSeconds: wait } });
+    throw new ApiError('auth.throttled', { retryAfterSeconds: wait });
+  }
+  // counted as a failure from here (in the same tick as the wait check), undone when it turns out not to be one
+  const undo = throttle.reserve(input.ip, input.username, now);
   const r = (await db.query<UserRow>('SELECT * FROM users WHERE lower(username) = lower($1)', [input.username])).rows[0];
   if (!r) {
     await argonVerify(await DUMMY_HASH, input.password).catch(() => false); // same cost as a real check
@@ -250,29 +260,17 @@ export async function login(db: Db, input: LoginInput, opts: { policy: SecurityP
     throw new ApiError('auth.invalid-credentials');
   }
   const fail = async (reason: string, id: 'auth.invalid-credentials' | 'auth.totp-invalid' | 'auth.totp-required', count = true): Promise<never> => {
-    let locked = false;
+    if (!count) undo();
     await db.transaction(async (tx) => {
-      if (count) {
-        const u = await tx.query<{ failed_count: unknown }>('UPDATE users SET failed_count = failed_count + 1 WHERE id = $1 RETURNING failed_count', [r.id]);
-        const n = num(u.rows[0]?.failed_count);
-        if (n >= policy.maxFailedLogins) {
-          locked = true;
-          const until = new Date(now.getTime() + policy.lockMinutes * 60_000);
-          await tx.query('UPDATE users SET failed_count = 0, locked_until = $2 WHERE id = $1', [r.id, until.toISOString()]);
-          await tx.query('DELETE FROM sessions WHERE user_id = $1', [r.id]);
-          await audit(tx, { actor: r.username, action: 'auth.lockout', target: `user:${r.username}`, ...ctx, detail: { failures: n, until: until.toISOString() } });
-        }
-      }
+      // failed_count: the consecutive failures, shown to the security administrator (no lock follows from it)
+      if (count) await tx.query('UPDATE users SET failed_count = failed_count + 1 WHERE id = $1', [r.id]);
       await audit(tx, { actor: r.username, action: 'auth.login-failed', target: `user:${r.username}`, ...ctx, detail: { reason } });
     });
-    throw new ApiError(locked ? 'auth.locked' : id);
+    throw new ApiError(id);
   };
-  if (r.locked_until && new Date(r.locked_until as string) > now) {
-    await auditNow(db, { actor: r.username, action: 'auth.login-failed', target: `user:${r.username}`, ...ctx, detail: { reason: 'locked' } });
-    throw new ApiError('auth.locked', { until: new Date(r.locked_until as string).toISOString() });
-  }
   if (!(await argonVerify(r.password_hash, input.password).catch(() => false))) await fail('password', 'auth.invalid-credentials');
   if (r.disabled || (r.expires_at && new Date(r.expires_at as string) <= now)) {
+    undo(); // the right password: not a failed guess
     await auditNow(db, { actor: r.username, action: 'auth.login-failed', target: `user:${r.username}`, ...ctx, detail: { reason: r.disabled ? 'disabled' : 'expired' } });
     throw new ApiError('auth.account-expired');
   }
@@ -281,6 +279,8 @@ export async function login(db: Db, input: LoginInput, opts: { policy: SecurityP
     const secret = opts.cipher.decrypt(Buffer.from(r.totp_secret_enc as string, 'base64'));
     if (!totp.check(input.totp!, secret)) await fail('totp', 'auth.totp-invalid');
   }
+  undo();
+  throttle.succeed(input.ip, input.username);
   const token = randomToken(32);
   const expires = new Date(now.getTime() + policy.absoluteHours * 3600_000);
   const out = await db.transaction(async (tx) => {
@@ -353,20 +353,84 @@ export async function changePassword(db: Db, session: SessionInfo, current: stri
   });
 }
 
-/** Start TOTP enrolment: a new secret (SM4-encrypted at rest), pending until confirmed with a code. */
-export async function totpSetup(db: Db, session: SessionInfo, cipher: PersonalDataCipher, issuer = 'Kaohe'): Promise<{ secret: string; uri: string }> {
+/** Proof of presence for a second-factor change: the current password, or (when one is enrolled) a current code. */
+export interface Reauth {
+  password?: string;
+  code?: string;
+}
+
+/**
+ * Re-authenticate the session's user before a second-factor change; a failure is audited and answered 400
+ * `auth.reauth-failed` (the session stays; the sign-in back-off is not involved).
+ */
+async function reauthenticate(db: Db, r: UserRow, proof: Reauth, cipher: PersonalDataCipher, actor: Actor, action: string): Promise<'password' | 'totp'> {
+  if (proof.password !== undefined) {
+    if (await argonVerify(r.password_hash, proof.password).catch(() => false)) return 'password';
+  } else if (proof.code !== undefined && r.totp_enabled && r.totp_secret_enc) {
+    if (totp.check(proof.code, cipher.decrypt(Buffer.from(r.totp_secret_enc as string, 'base64')))) return 'totp';
+  }
+  await auditNow(db, { actor: actor.username, role: actor.role, ip: actor.ip, action: 'auth.reauth-failed', target: `user:${r.username}`, detail: { for: action, with: proof.password !== undefined ? 'password' : 'totp' } });
+  throw new ApiError('auth.reauth-failed');
+}
+
+async function ownRow(db: Db, session: SessionInfo): Promise<UserRow> {
+  const r = (await db.query<UserRow>('SELECT * FROM users WHERE id = $1', [session.user.id])).rows[0];
+  if (!r) throw new ApiError('auth.required');
+  return r;
+}
+
+/**
+ * Start TOTP enrolment or replace the second factor: needs the current password or a current code. The new secret
+ * (SM4-encrypted at rest) stays pending — the enrolled one keeps working — until confirmed with a code of it.
+ */
+export async function totpSetup(db: Db, session: SessionInfo, proof: Reauth, cipher: PersonalDataCipher, actor: Actor, issuer = 'Kaohe'): Promise<{ secret: string; uri: string }> {
+  const r = await ownRow(db, session);
+  const by = await reauthenticate(db, r, proof, cipher, actor, 'auth.totp-setup');
   const secret = totp.generateSecret(20);
-  await db.query('UPDATE users SET totp_secret_enc = $2, totp_enabled = false WHERE id = $1', [session.user.id, cipher.encrypt(secret).toString('base64')]);
+  await db.transaction(async (tx) => {
+    await tx.query('UPDATE users SET totp_pending_enc = $2 WHERE id = $1', [r.id, cipher.encrypt(secret).toString('base64')]);
+    await audit(tx, { actor: actor.username, role: actor.role, ip: actor.ip, action: 'auth.totp-setup', target: `user:${r.username}`, detail: { reauthenticatedBy: by, replacing: Boolean(r.totp_enabled) } });
+  });
   return { secret, uri: totp.keyuri(session.user.username, issuer, secret) };
 }
 
+/** Confirm the pending secret with a code of it: it becomes the second factor (replacing an enrolled one). */
 export async function totpEnable(db: Db, session: SessionInfo, code: string, cipher: PersonalDataCipher, actor: Actor): Promise<void> {
-  const r = (await db.query<UserRow>('SELECT * FROM users WHERE id = $1', [session.user.id])).rows[0];
-  if (!r?.totp_secret_enc || r.totp_enabled) throw new ApiError('auth.totp-not-pending');
-  if (!totp.check(code, cipher.decrypt(Buffer.from(r.totp_secret_enc as string, 'base64')))) throw new ApiError('validation', [{ field: 'code', reason: { zh: '动态口令错误', en: 'wrong one-time code' } }]);
+  const r = await ownRow(db, session);
+  if (!r.totp_pending_enc) throw new ApiError('auth.totp-not-pending');
+  if (!totp.check(code, cipher.decrypt(Buffer.from(r.totp_pending_enc as string, 'base64')))) {
+    await auditNow(db, { actor: actor.username, role: actor.role, ip: actor.ip, action: 'auth.totp-enable-failed', target: `user:${r.username}` });
+    throw new ApiError('validation', [{ field: 'code', reason: { zh: '动态口令错误', en: 'wrong one-time code' } }]);
+  }
   await db.transaction(async (tx) => {
-    await tx.query('UPDATE users SET totp_enabled = true WHERE id = $1', [r.id]);
-    await audit(tx, { actor: actor.username, role: actor.role, ip: actor.ip, action: 'auth.totp-enabled', target: `user:${r.username}` });
+    await tx.query('UPDATE users SET totp_secret_enc = totp_pending_enc, totp_pending_enc = NULL, totp_enabled = true WHERE id = $1', [r.id]);
+    await audit(tx, { actor: actor.username, role: actor.role, ip: actor.ip, action: r.totp_enabled ? 'auth.totp-replaced' : 'auth.totp-enabled', target: `user:${r.username}` });
+  });
+}
+
+/** Remove one's own second factor: needs the current password or a current code; audited. */
+export async function totpDisable(db: Db, session: SessionInfo, proof: Reauth, cipher: PersonalDataCipher, actor: Actor): Promise<void> {
+  const r = await ownRow(db, session);
+  if (!r.totp_enabled && !r.totp_pending_enc) throw new ApiError('auth.totp-not-enrolled');
+  const by = await reauthenticate(db, r, proof, cipher, actor, 'auth.totp-disabled');
+  await db.transaction(async (tx) => {
+    await tx.query('UPDATE users SET totp_secret_enc = NULL, totp_pending_enc = NULL, totp_enabled = false WHERE id = $1', [r.id]);
+    await audit(tx, { actor: actor.username, role: actor.role, ip: actor.ip, action: 'auth.totp-disabled', target: `user:${r.username}`, detail: { reauthenticatedBy: by } });
+  });
+}
+
+/**
+ * The security administrator resets another user's second factor (a lost phone): the secret is removed, the user's
+ * sessions end, and an admin role under a TOTP policy must enrol again at the next sign-in. Audited.
+ */
+export async function resetTotp(db: Db, id: number, actor: Actor): Promise<UserView> {
+  return db.transaction(async (tx) => {
+    const cur = await lockedUser(tx, id);
+    if (cur.username === actor.username) throw new ApiError('users.self');
+    const r = await tx.query<UserRow>('UPDATE users SET totp_secret_enc = NULL, totp_pending_enc = NULL, totp_enabled = false WHERE id = $1 RETURNING *', [id]);
+    await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+    await audit(tx, { actor: actor.username, role: actor.role, ip: actor.ip, action: 'users.totp-reset', target: `user:${cur.username}`, detail: { wasEnabled: Boolean(cur.totp_enabled) } });
+    return userView(r.rows[0]!);
   });
 }
 

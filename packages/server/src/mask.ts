@@ -43,3 +43,14 @@ export function maskParty(p: Record<string, unknown> | null): PartyView | null {
     masked: true,
   };
 }
+
+interface Named { name: string | null }
+
+/**
+ * An assessment result as a role sees it: officers' names (post holders, individuals) masked for roles whose work
+ * does not need them — the same rule as /people, for the JSON answer and the XLSX export alike.
+ */
+export function maskAssessment<T extends { posts: Named[]; individuals: Named[] }>(r: T, user: Principal): T {
+  if (seesNames(user)) return r;
+  return { ...r, posts: r.posts.map((p) => ({ ...p, name: maskName(p.name) })), individuals: r.individuals.map((i) => ({ ...i, name: maskName(i.name) })) };
+}

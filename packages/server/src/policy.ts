@@ -72,6 +72,12 @@ export function regionPrefix(region: string): string {
   return p;
 }
 
+/** The codes a region covers, as an inclusive range of 6-digit codes: 330100 → ['330100', '330199']; 330000 → ['330000', '339999']. */
+export function regionRange(region: string): [string, string] {
+  const p = regionPrefix(region);
+  return [p.padEnd(6, '0'), p.padEnd(6, '9')];
+}
+
 export interface ScopeColumns {
   /** SQL expression of the row's agency code, e.g. `c.agency_id` */
   agency?: string;
@@ -98,7 +104,9 @@ export function scopeFilter(user: Principal, scope: Scope, cols: ScopeColumns, f
   const has = (r: Role) => user.roles.includes(r);
   const p = (i: number) => `$${first + i}`;
   if ((has('supervisor') || has('evaluator')) && user.region) {
-    if (cols.region) return { sql: `left(${cols.region}, ${regionPrefix(user.region).length}) = ${p(0)}`, params: [regionPrefix(user.region)] };
+    // a range of the 6-digit codes (330100 → 330100..330199), not left(code, n) = prefix: a btree index on the
+    // region column serves a range, while left() forces a scan of every row
+    if (cols.region) return { sql: `${cols.region} BETWEEN ${p(0)} AND ${p(1)}`, params: regionRange(user.region) };
     return FALSE;
   }
   if ((has('agency-admin') || has('legal-reviewer')) && user.agency) {

@@ -105,6 +105,8 @@ export interface RouteDef {
   rateLimit?: 'login' | 'public';
   /** raw upload body (application/octet-stream) up to config.uploadLimitMb */
   upload?: boolean;
+  /** the largest JSON body in bytes (default DEFAULT_BODY_LIMIT, 256 KB; sign-in routes a few KB) */
+  bodyLimit?: number;
   handler: (ctx: Ctx<any, any, any>) => Promise<unknown>;
   probe: Probe;
 }

@@ -7,6 +7,7 @@ import { PersonalDataCipher } from '@kaohe/store';
 import { importBatch, type Config, type ImportProgress } from '@kaohe/app';
 import { writeTemplate } from '@kaohe/ingest';
 import { JobHub } from './sse.ts';
+import { LoginThrottle } from './throttle.ts';
 
 /** The import command as the server calls it (the cipher is bound). */
 export type ImportFilesFn = (db: Db, paths: string[], opts: { user: string; allowedAgencies?: readonly string[]; fileLabels?: Record<string, string>; onProgress?: (p: ImportProgress) => void }) => Promise<{ batchId: number; status: string; counts: unknown; errorCount: number }>;
@@ -18,12 +19,15 @@ export interface Services {
   cipher: PersonalDataCipher;
   importFiles: ImportFilesFn;
   writeTemplate: WriteTemplateFn;
+  /** the sign-in back-off (per address and account), in this server's memory */
+  throttle: LoginThrottle;
 }
 
 export function defaultServices(config: Config, over: Partial<Services> = {}): Services {
   const cipher = new PersonalDataCipher(config.dataKey, config.indexKey);
   return {
     jobs: new JobHub(),
+    throttle: new LoginThrottle(),
     cipher,
     importFiles: (db, paths, opts) => importBatch(db, paths, { user: opts.user, allowedAgencies: opts.allowedAgencies, fileLabels: opts.fileLabels, cipher, onProgress: opts.onProgress, timezone: config.timezone }),
     writeTemplate: (kind, format, lang) => writeTemplate(kind as Parameters<typeof writeTemplate>[0], format, lang),

@@ -90,7 +90,8 @@ export function uploadRaw<T>(path: string, file: File, query: Query, onProgress?
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', apiUrl(path, query));
-    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    // always raw bytes: the server takes only application/octet-stream on upload routes (a .csv's text/csv would be refused)
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.setRequestHeader('accept', 'application/json');
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.withCredentials = true;

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { openDbFromConfig } from '@kaohe/app';
 import { auditKeygen, checkpoint, purgeAudit, verifyAudit, verifyCheckpoint, type Checkpoint } from '@kaohe/store';
+import { AUDIT_TAIL_NOTE } from '@kaohe/server';
 import { CliExit, EXIT_REJECTED, EXIT_USAGE } from '../exit.ts';
 import { dbConfig } from './import.ts';
 
@@ -27,7 +28,7 @@ export function register(program: Command): void {
     .action(async (o: { db?: string }) => {
       const v = await withDb(o.db, (db) => verifyAudit(db));
       if (!v.ok) throw new CliExit(EXIT_REJECTED, `audit chain BROKEN at seq ${v.badSeq}: ${v.reason} (${v.count} rows verified before it)\n审计链在第 ${v.badSeq} 条处断裂`);
-      process.stdout.write(`audit chain ok 审计链完整: ${v.count} rows, last seq ${v.lastSeq}, hash ${v.lastHash}\n`);
+      process.stdout.write(`audit chain ok 审计链完整: ${v.count} rows, last seq ${v.lastSeq}, hash ${v.lastHash}\n${AUDIT_TAIL_NOTE.zh}\n${AUDIT_TAIL_NOTE.en}\n`);
     });
   audit
     .command('checkpoint')

@@ -135,3 +135,44 @@ test('XLSX export of the individual results (公务员年度考核), audited', a
   const a = await h.db.query(`SELECT 1 FROM audit_log WHERE action = 'export' AND target = $1`, [`assessment:${id}`]);
   assert.equal(a.rows.length, 1);
 });
+
+test('the evaluator gets officers\' names masked in assessment results, JSON and XLSX alike (as /people masks them)', async () => {
+  const evaluator = await signedIn(h, { roles: ['evaluator'], region: '330100' });
+  const id = (await sup.get('/assessments')).json().items[0].id;
+  const full = (await sup.get(`/assessments/${id}`)).json();
+  const named = full.individuals.filter((i: { name: string | null }) => i.name);
+  assert.ok(named.length > 10);
+  // the supervisor's answer has full names; the evaluator's the same lines with surname + 某 (张三丰 → 张某)
+  const ev = (await evaluator.get(`/assessments/${id}`)).json();
+  const byPerson = new Map(ev.individuals.map((i: { person: string; name: string | null }) => [i.person, i.name]));
+  for (const i of named as { person: string; name: string }[]) {
+    const masked = byPerson.get(i.person) as string;
+    assert.ok(masked.endsWith('某') && masked !== i.name && i.name.startsWith(masked.slice(0, -1)), `${i.name} → ${masked}`);
+  }
+  assert.ok(!ev.posts.some((p: { name: string | null }) => p.name && !p.name.endsWith('某')));
+  const x = await evaluator.get(`/assessments/${id}?format=xlsx`);
+  assert.equal(x.statusCode, 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('个人绩效考评')!;
+  const names: string[] = [];
+  ws.eachRow((row, n) => { if (n > 1 && row.getCell(2).value) names.push(String(row.getCell(2).value)); });
+  assert.ok(names.length > 10);
+  assert.ok(names.every((n) => n.endsWith('某')), names.slice(0, 5).join(','));
+  const fullNames = new Set((named as { name: string }[]).map((i) => i.name));
+  assert.ok(!names.some((n) => fullNames.has(n) && !n.endsWith('某')));
+});
+
+test('a role that sees masked names cannot search people or cases by a full name', async () => {
+  const evaluator = await signedIn(h, { roles: ['evaluator'], region: '330100' });
+  const p = (await h.db.query<{ code: string; name: string; credential_number: string | null }>(`SELECT code, name, credential_number FROM people WHERE agency_id = '330102-SCJG' ORDER BY code LIMIT 1`)).rows[0]!;
+  // the supervisor finds the officer by name; the evaluator does not (by name, nor by its first character) …
+  assert.ok((await sup.get(`/people?q=${encodeURIComponent(p.name)}`)).json().total >= 1);
+  assert.equal((await evaluator.get(`/people?q=${encodeURIComponent(p.name)}`)).json().total, 0);
+  // … but does by what the evaluator sees: the code
+  assert.equal((await evaluator.get(`/people?q=${encodeURIComponent(p.code)}`)).json().items[0].code, p.code);
+  const c = (await h.db.query<{ name: string; case_id: string }>(`SELECT party->>'name' AS name, case_id FROM cases WHERE party->>'type' = 'person' AND left(region_code, 4) = '3301' ORDER BY case_id LIMIT 1`)).rows[0]!;
+  assert.ok((await sup.get(`/cases?q=${encodeURIComponent(c.name)}`)).json().total >= 1);
+  assert.equal((await evaluator.get(`/cases?q=${encodeURIComponent(c.name)}`)).json().total, 0);
+  assert.equal((await evaluator.get(`/cases?q=${encodeURIComponent(c.case_id)}`)).json().items[0].id, c.case_id);
+});

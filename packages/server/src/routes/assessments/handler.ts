@@ -10,6 +10,7 @@ import {
 import { auditNow } from '@kaohe/store';
 import { ApiError } from '../../errors.ts';
 import { BUSINESS_ROLES } from '../../policy.ts';
+import { maskAssessment } from '../../mask.ts';
 import { defineRoute, type Ctx } from '../../route.ts';
 import { Where } from '../../sql.ts';
 import { assessment, drillParams, drillQuery, drilldown, getQuery, idParams, listQ, previewDrillParams, previewDrillQuery, runBody, runsList } from './schema.ts';
@@ -74,7 +75,7 @@ export const routes = [
         badRequest(e);
       }
       if (ctx.body.publish) r = await publishAssessment(ctx.db, r, ctx.actor);
-      return present(r);
+      return present(maskAssessment(r, ctx.user));
     },
   }),
   defineRoute({
@@ -102,8 +103,9 @@ export const routes = [
     async handler(ctx) {
       const scope = scopeOf(ctx as Ctx);
       const id = await resolveAssessmentId(ctx.db, ctx.params.id, { scope, scopeCode: ctx.query.scope, period: ctx.query.period });
-      const r = id === null ? null : await getAssessment(ctx.db, id, { scope, person: personOf(ctx as Ctx) });
-      if (!r) throw new ApiError('not-found');
+      const found = id === null ? null : await getAssessment(ctx.db, id, { scope, person: personOf(ctx as Ctx) });
+      if (!found) throw new ApiError('not-found');
+      const r = maskAssessment(found, ctx.user);
       if (ctx.query.format === 'xlsx') {
         const buf = await individualsWorkbook(r);
         await auditNow(ctx.db, { actor: ctx.actor.username, role: ctx.actor.role, ip: ctx.actor.ip, action: 'export', target: `assessment:${id}`, detail: { sheet: 'individuals', rows: r.individuals.length } });

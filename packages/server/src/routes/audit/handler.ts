@@ -1,5 +1,6 @@
 /** /audit: the audit administrator's view of the log (search, chain verification). Reading the log is audited too. */
 import { auditNow, searchAudit, verifyAudit } from '@kaohe/store';
+import { AUDIT_TAIL_NOTE } from '../../audit-note.ts';
 import { defineRoute } from '../../route.ts';
 import { auditList, auditQuery, verifyResponse } from './schema.ts';
 
@@ -18,8 +19,11 @@ export const routes = [
       ],
     },
     probe: {},
-    async handler({ db, query, paging }) {
-      return searchAudit(db, { actor: query.actor, action: query.action, from: query.from, to: query.to, limit: paging.limit, offset: paging.offset });
+    async handler({ db, query, paging, actor }) {
+      const r = await searchAudit(db, { actor: query.actor, action: query.action, from: query.from, to: query.to, limit: paging.limit, offset: paging.offset });
+      // the auditor's own searches are audited too (what was looked for; an export is audited again as an export)
+      await auditNow(db, { actor: actor.username, role: actor.role, ip: actor.ip, action: 'audit.search', detail: { actor: query.actor ?? null, action: query.action ?? null, from: query.from ?? null, to: query.to ?? null, page: paging.page, rows: r.items.length, total: r.total } });
+      return r;
     },
   }),
   defineRoute({
@@ -29,7 +33,7 @@ export const routes = [
     async handler({ db, actor }) {
       const v = await verifyAudit(db);
       await auditNow(db, { actor: actor.username, role: actor.role, ip: actor.ip, action: 'audit.verify', detail: { ok: v.ok, ...(v.ok ? {} : { badSeq: v.badSeq }) } });
-      return v;
+      return { ...v, tail: AUDIT_TAIL_NOTE };
     },
   }),
 ];

@@ -7,4 +7,6 @@ export const auditItem = z.object({
   detail: z.record(z.string(), z.unknown()), ip: z.string().nullable(), prevHash: z.string(), hash: z.string(),
 });
 export const auditList = listResponse(auditItem);
-export const verifyResponse = z.object({ ok: z.boolean(), count: z.number().int(), lastSeq: z.number().int().optional(), badSeq: z.number().int().optional(), reason: z.string().optional() });
+export const verifyResponse = z.object({ ok: z.boolean(), count: z.number().int(), lastSeq: z.number().int().optional(), badSeq: z.number().int().optional(), reason: z.string().optional(),
+  /** what the check cannot prove: a deletion at the tail with the head rewritten (only an outside checkpoint can) */
+  tail: z.object({ zh: z.string(), en: z.string() }) });

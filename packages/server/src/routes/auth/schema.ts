@@ -22,3 +22,9 @@ export const meResponse = z.object({ user: meUser, csrfToken: z.string(), mustCh
 export const passwordBody = z.strictObject({ current: z.string().min(1).max(256), next: z.string().min(1).max(256) });
 export const totpEnableBody = z.strictObject({ code: z.string().regex(/^\d{6}$/) });
 export const ok = z.object({ ok: z.literal(true) });
+
+/** Re-authentication for a second-factor change: the current password, or a current one-time code (exactly one). */
+export const reauthBody = z.union([
+  z.strictObject({ password: z.string().min(1).max(256) }),
+  z.strictObject({ code: z.string().regex(/^\d{6}$/) }),
+]);

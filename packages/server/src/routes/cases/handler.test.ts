@@ -78,3 +78,20 @@ test('xlsx export: formula-safe cells, audited', async () => {
 test('safeCell neutralises formula prefixes', () => {
   assert.deepEqual(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', 'ok', 5].map(safeCell), ["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", 'ok', 5]);
 });
+
+test('list: status filter, totals on a page and past the last page (one statement per page)', async () => {
+  // seeded: C-1 and C-2 in the supervisor's region (330100), neither with a case.closed event; C-1 gets one here
+  await h.db.query(`INSERT INTO events (region_code, agency_id, case_id, event_id, type, at, local_date) VALUES ('330102', 'A1', 'C-1', 'e9', 'case.closed', '2026-01-20T09:00:00+08:00', '2026-01-20')`);
+  const closed = (await sup.get('/cases?status=closed')).json();
+  assert.deepEqual([closed.items.map((c: { id: string; status: string }) => `${c.id}:${c.status}`), closed.total], [['C-1:closed'], 1]);
+  // no decided_on on either: C-2 is open
+  const open = (await sup.get('/cases?status=open')).json();
+  assert.deepEqual([open.items.map((c: { id: string }) => c.id), open.total], [['C-2'], 1]);
+  // pageSize 1: two pages of one; page 3 is past the end, yet the total is still 2
+  const p2 = (await sup.get('/cases?pageSize=1&page=2&sort=id')).json();
+  assert.deepEqual([p2.items.map((c: { id: string }) => c.id), p2.total], [['C-2'], 2]);
+  const p3 = (await sup.get('/cases?pageSize=1&page=3')).json();
+  assert.deepEqual([p3.items.length, p3.total], [0, 2]);
+  assert.deepEqual((await sup.get('/cases?pageSize=1&page=2&status=closed')).json().total, 1);
+  await h.db.query(`DELETE FROM events WHERE case_id = 'C-1' AND event_id = 'e9'`);
+});

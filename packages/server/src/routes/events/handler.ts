@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { listWarnings } from '@kaohe/app';
 import { toRowError, validateRecord } from '@kaohe/ingest';
+import { auditNow } from '@kaohe/store';
 import { ApiError } from '../../errors.ts';
 import { importScope } from '../../policy.ts';
 import { defineRoute } from '../../route.ts';
@@ -49,6 +50,7 @@ export const routes = [
         const file = join(dir, `event-${b.agency}-${b.caseId}.jsonl`);
         writeFileSync(file, JSON.stringify(doc) + '\n');
         const r = await services.importFiles(db, [file], { user: user.username, allowedAgencies: importScope(user) });
+        await auditNow(db, { actor: ctx.actor.username, role: ctx.actor.role, ip: ctx.actor.ip, action: 'events.push', target: `case:${b.agency}/${b.caseId}`, detail: { event: String(b.event.id ?? ''), type: String(b.event.type ?? ''), batchId: r.batchId, status: r.status } });
         const list = await listWarnings(db, { agency: b.agency, caseId: b.caseId, pageSize: 200 });
         return { batchId: r.batchId, status: r.status, warnings: list.items };
       } finally {

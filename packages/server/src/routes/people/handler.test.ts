@@ -102,3 +102,12 @@ test('a changed credential re-evaluates the cases the person acted in; expiring 
   assert.ok(names.every((n: string) => n.endsWith('某')), names.join());
   assert.equal((await verifyAudit(h.db)).ok, true);
 });
+
+test('list totals: on a page and past the last page', async () => {
+  // A2 holds one person (Q1, seeded); A9 is outside the supervisor's region 330100
+  const a2 = (await sup.get('/people?agency=A2&pageSize=1')).json();
+  assert.deepEqual([a2.items.map((p: { code: string }) => p.code), a2.total], [['Q1'], 1]);
+  const past = (await sup.get('/people?agency=A2&pageSize=1&page=2')).json();
+  assert.deepEqual([past.items.length, past.total], [0, 1]);
+  assert.equal((await sup.get('/people?agency=A9')).json().total, 0);
+});

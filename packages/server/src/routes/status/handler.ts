@@ -1,9 +1,8 @@
-/** /status: what the database holds. The system administrator sees global counts (no business rows); department
- * and region roles see their own scope's case, event and record counts. */
+/** /status: what the database holds. The system administrator sees global counts (no business rows); a
+ * department's admin and a supervisor see only their own scope's counts (registries included). */
 import { z } from 'zod';
-import { num, storeStatus } from '@kaohe/store';
+import { scopedStatus, status } from '@kaohe/app';
 import { defineRoute } from '../../route.ts';
-import { Where } from '../../sql.ts';
 
 const statusResponse = z.object({
   agencies: z.number(), people: z.number(), items: z.number(), cases: z.number(), events: z.number(), records: z.number(), batches: z.number(),
@@ -17,13 +16,8 @@ export const routes = [
     schema: { response: { 200: statusResponse } },
     probe: {},
     async handler(ctx) {
-      const all = await storeStatus(ctx.db);
-      if (ctx.user.roles.includes('sysadmin')) return all;
-      const count = async (table: string) => {
-        const w = new Where().scope(ctx, { agency: 't.agency_id', region: 't.region_code' });
-        return num((await ctx.db.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${table} t ${w.sql}`, w.params)).rows[0]?.n);
-      };
-      return { ...all, cases: await count('cases'), events: await count('events'), records: await count('records') };
+      if (ctx.user.roles.includes('sysadmin')) return status(ctx.db);
+      return scopedStatus(ctx.db, (cols) => ctx.scope(cols, 1));
     },
   }),
 ];

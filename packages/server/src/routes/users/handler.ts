@@ -1,5 +1,5 @@
 /** /users: account administration by the security administrator (secadmin) — every change audited. */
-import { createUser, listUsers, resetPassword, unlockUser, updateUser, type UserView } from '../../identity.ts';
+import { createUser, listUsers, resetPassword, resetTotp, unlockUser, updateUser, type UserView } from '../../identity.ts';
 import { defineRoute } from '../../route.ts';
 import { createBody, createResponse, idParams, patchBody, resetResponse, userItem, usersList, usersQuery } from './schema.ts';
 
@@ -42,8 +42,10 @@ export const routes = [
     method: 'POST', url: '/users/:id/unlock', summary: 'Unlock an account 解锁', policy: secadmin,
     schema: { params: idParams, response: { 200: userItem } },
     probe: { path: (f) => `/users/${f.userId}/unlock`, scopedTarget: false },
-    async handler({ db, params, actor }) {
-      return unlockUser(db, params.id, actor);
+    async handler({ db, params, actor, services }) {
+      const u = await unlockUser(db, params.id, actor);
+      services.throttle.clearAccount(u.username);
+      return u;
     },
   }),
   defineRoute({
@@ -52,6 +54,14 @@ export const routes = [
     probe: { path: (f) => `/users/${f.userId}/reset-password`, scopedTarget: false },
     async handler({ db, params, actor, security }) {
       return resetPassword(db, params.id, actor, security);
+    },
+  }),
+  defineRoute({
+    method: 'POST', url: '/users/:id/totp/reset', summary: 'Reset another user\'s second factor 重置动态口令 (ends the user\'s sessions; audited)', policy: secadmin,
+    schema: { params: idParams, response: { 200: userItem } },
+    probe: { path: (f) => `/users/${f.userId}/totp/reset`, scopedTarget: false },
+    async handler({ db, params, actor }) {
+      return resetTotp(db, params.id, actor);
     },
   }),
 ];
