@@ -55,7 +55,7 @@ function rejectedRow(e: RowError): Record<string, unknown> {
 }
 
 function table(findings: CheckedFinding[], summary: Record<string, Record<string, number>>, cases: number, asOf: string, rejected: number): string {
-  const lines = [`as of ${asOf} · ${cases} cases${rejected ? ` · ${rejected} rows rejected 行被拒绝 (see stderr)` : ''}`, ''];
+  const lines = [`as of ${asOf} · ${cases} cases${rejected ? ` · ${rejected} input errors 条输入错误, rows not checked (see stderr)` : ''}`, ''];
   if (findings.length) {
     const rows = findings.map((f) => [f.case, f.agency, f.rule, f.status, f.dueOn ?? '', f.actOn ?? '']);
     lines.push(...grid(['case', 'agency', 'rule', 'status', 'due', 'act'], rows), '');
@@ -65,7 +65,8 @@ function table(findings: CheckedFinding[], summary: Record<string, Record<string
   return lines.join('\n') + '\n';
 }
 
-function grid(head: string[], rows: string[][]): string[] {
+/** Aligned columns: a header, a rule and the rows (exported for its test on 200 000 rows). */
+export function grid(head: string[], rows: string[][]): string[] {
   // widths by a loop: spreading 180 000 values into Math.max overflows the stack
   const w = head.map((h) => h.length);
   for (const r of rows) for (let i = 0; i < w.length; i++) if (r[i]!.length > w[i]!) w[i] = r[i]!.length;
