@@ -2,7 +2,7 @@ import {
   chinaCalendar, evaluateCaseDetailed, loadPack, renderFinding, Summary, ruleIds,
   type CaseDoc, type ExternalRecord, type Finding, type LegalCalendar, type Pack, type Person, type Lang,
 } from '@kaohe/core';
-import { readFile, type ReadItem, type RowError } from '@kaohe/ingest';
+import { readFile, type RowError } from '@kaohe/ingest';
 
 /** A finding as `kaohe check` prints it (rules.md, "kaohe check"). */
 export interface CheckedFinding {
@@ -38,6 +38,8 @@ export interface CheckResult {
   events: number;
   summary: Record<string, { checked: number; violated: number; pending: number; advisory: number }>;
   errors: number;
+  /** the rows that were rejected (not checked), in input order: `kaohe check` prints them and exits 1 */
+  rejected: RowError[];
 }
 
 /** Input that cannot be read at all (missing file, unknown format, unknown pack): `kaohe check` exits 2. */
@@ -47,11 +49,17 @@ const FATAL = new Set(['file.unsupported', 'file.unreadable', 'xml.syntax', 'zip
 
 /**
  * The stateless checker behind `kaohe check`: streams case documents (JSON/JSONL/CSV/XLSX/XES) through the packs.
- * External records and personnel registries in the inputs are read first (files whose first item is one of them),
- * so that rules needing them (art. 48 withdrawal, art. 42 credentials) see them; cases then stream one at a time and
- * memory does not grow with the number of cases.
+ * External records and personnel registries in the inputs are read first, from every file and line that holds one
+ * (in any order, mixed with cases or not), so that rules needing them (art. 48 withdrawal, art. 42 credentials) see
+ * them; cases then stream one at a time and memory does not grow with the number of cases. The findings depend only
+ * on the cases and records, not on the order of lines or the split into files.
  */
 export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
+  // rules.md: the default pack is for kaohe.case/v1 input; an event log names no procedure, so it needs --pack
+  const xes = opts.files.filter((f) => /\.xes(\.gz)?$/i.test(f));
+  if (!opts.packs?.length && xes.length) {
+    throw new UnreadableInputError(`${xes[0]}: XES 事件日志须以 --pack 指定规则包 | an XES event log needs --pack (the default cn-apl-2021 is for kaohe.case/v1 input)`);
+  }
   const packIds = opts.packs?.length ? opts.packs : ['cn-apl-2021'];
   let packs: Pack[];
   try {
@@ -63,36 +71,30 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const lang = opts.lang ?? 'zh-CN';
   const summary = new Summary().declare(packs.flatMap((p) => ruleIds(p)));
   let errors = 0;
+  const rejected: RowError[] = [];
   const fail = (e: RowError): void => {
     errors++;
+    rejected.push(e);
     if (FATAL.has(e.code)) throw new UnreadableInputError(`${e.file}: ${e.message.zh} / ${e.message.en}`);
     opts.onError?.(e);
   };
 
-  // Pass 1: side files (external records, people) that the case rules consult.
+  // Pass 1: external records and people, wherever they are (a file of their own, or lines among the cases of a JSONL
+  // file, in any order: interchange.md lets every line carry its schema). XES logs hold only traces and are skipped.
   const records = new Map<string, ExternalRecord[]>();
   const people = new Map<string, Person>();
-  const caseFiles: string[] = [];
   for (const file of opts.files) {
-    const it = readFile(file, { agency: opts.agency })[Symbol.asyncIterator]();
-    const first = await it.next();
-    if (first.done) continue;
-    const schema = first.value.ok ? first.value.record.schema : undefined;
-    if (schema !== 'kaohe.record/v1' && schema !== 'kaohe.person/v1') {
-      await it.return?.(undefined);
-      if (!first.value.ok) fail(first.value.error);
-      caseFiles.push(file);
-      continue;
-    }
-    for (let r: IteratorResult<ReadItem> = first; !r.done; r = await it.next()) {
-      const item = r.value;
-      if (!item.ok) { fail(item.error); continue; }
+    if (xes.includes(file)) continue;
+    for await (const item of readFile(file, { agency: opts.agency })) {
+      if (!item.ok) continue; // reported once, in pass 2
       if (item.record.schema === 'kaohe.record/v1' && item.record.value.caseId) {
         const key = `${item.record.value.agency}\u0000${item.record.value.caseId}`;
         (records.get(key) ?? records.set(key, []).get(key)!).push(item.record.value);
       } else if (item.record.schema === 'kaohe.person/v1') people.set(item.record.value.code, item.record.value);
     }
   }
+  // the same records in the same order whatever the order of lines and files
+  for (const list of records.values()) list.sort((x, y) => cmp(x.id, y.id) || cmp(x.kind, y.kind));
   const registry = people.size
     ? {
         personCredentialValid(code: string, date: string): boolean | undefined {
@@ -104,7 +106,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
 
   // Pass 2: the cases, one at a time.
   let cases = 0, events = 0;
-  for (const file of caseFiles) {
+  for (const file of opts.files) {
     for await (const item of readFile(file, { agency: opts.agency })) {
       if (!item.ok) { fail(item.error); continue; }
       if (item.record.schema !== 'kaohe.case/v1') continue;
@@ -119,7 +121,20 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
       if (opts.onFinding) for (const f of result.findings) opts.onFinding(present(f, packs, lang));
     }
   }
-  return { asOf: opts.asOf, packs: packs.map((p) => p.id), cases, events, summary: summary.toJSON(), errors };
+  return { asOf: opts.asOf, packs: packs.map((p) => p.id), cases, events, summary: summary.toJSON(), errors, rejected };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The order `kaohe check` prints findings in (json, table): by agency, case, rule, due day, act day, so that the same
+ * cases and records give byte-identical output however the input is laid out.
+ */
+export function compareFindings(a: CheckedFinding, b: CheckedFinding): number {
+  return cmp(a.agency, b.agency) || cmp(a.case, b.case) || cmp(a.rule, b.rule) || cmp(a.dueOn ?? '', b.dueOn ?? '')
+    || cmp(a.actOn ?? '', b.actOn ?? '') || cmp(a.status, b.status) || cmp(a.message, b.message);
 }
 
 function present(f: Finding, packs: Pack[], lang: Lang): CheckedFinding {

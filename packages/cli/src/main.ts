@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '@kaohe/app';
+import { ConfigError, NotAKaoheDatabaseError } from '@kaohe/app';
 import { EXIT_USAGE, CliExit } from './exit.ts';
 
 export async function buildProgram(): Promise<Command> {
@@ -34,6 +34,10 @@ export async function main(argv: string[]): Promise<number> {
       return e.code;
     }
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USAGE;
+    if (e instanceof NotAKaoheDatabaseError) {
+      process.stderr.write(`kaohe: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
     if (e instanceof ConfigError) {
       process.stderr.write(e.message + '\n');
       return EXIT_USAGE;
@@ -42,12 +46,19 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`kaohe: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exit(2);
-    },
-  );
+/**
+ * The one exit path of every verb: runs `main`, sets `process.exitCode` (never `process.exit`, which would cut piped
+ * stdout at 64 KiB) and turns an unexpected error into one line on stderr; the stack only with KAOHE_DEBUG set.
+ */
+export async function run(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (e) {
+    const debug = !!process.env.KAOHE_DEBUG;
+    const text = e instanceof Error ? (debug ? (e.stack ?? e.message) : e.message) : String(e);
+    process.stderr.write(`kaohe: ${debug ? text : text.split('\n')[0]}${debug ? '' : ' (KAOHE_DEBUG=1 shows the stack)'}\n`);
+    process.exitCode = EXIT_USAGE;
+  }
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void run(process.argv.slice(2));

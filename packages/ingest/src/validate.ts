@@ -3,40 +3,16 @@ import {
   AGENCY_LEVELS, CIRCUMSTANCES, DOMAINS, EVENT_TYPES, PARTY_TYPES, PENALTY_KINDS, POSTS, PROCEDURES, RECORD_KINDS,
   RECORD_MEDIA, SCHEMA_IDS,
 } from '@kaohe/core';
-import type { InterchangeRecord, SchemaId } from '@kaohe/core';
+import { instantProblem, isLocalDate, type InterchangeRecord, type SchemaId } from '@kaohe/core';
 import type { Issue } from './errors.ts';
 import { FAIL, arr, bool, fastParse, literal, num, obj, oneOf, opt as fo, record, refine, reqStr, str, unknown } from './fast.ts';
 import type { Fast } from './fast.ts';
 
 // ---------------------------------------------------------------- primitives
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
-
-/** True when `s` is YYYY-MM-DD and names a day that exists (no 2026-02-30). */
-export function isRealDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const dim = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
-  return d <= dim;
-}
-
-/** null when `s` is an ISO-8601 instant with offset; else the error code. */
-export function instantProblem(s: string): 'instant.invalid' | 'instant.offset-missing' | null {
-  const m = INSTANT_RE.exec(s);
-  if (!m) return 'instant.invalid';
-  if (!isRealDate(`${m[1]}-${m[2]}-${m[3]}`)) return 'instant.invalid';
-  if (Number(m[4]) > 23 || Number(m[5]) > 59 || (m[6] !== undefined && Number(m[6]) > 59)) return 'instant.invalid';
-  const off = m[7];
-  if (off === undefined) return 'instant.offset-missing';
-  if (off !== 'Z') {
-    const oh = Number(off.slice(1, 3)), om = off.length > 3 ? Number(off.slice(-2)) : 0;
-    if (oh > 14 || om > 59) return 'instant.invalid';
-  }
-  return null;
-}
+/** The one validator of days and instants lives in core (dates.ts); ingest, the CLI and the API all use it. */
+export const isRealDate = isLocalDate;
+export { instantProblem };
 
 const req = z.string().trim().min(1);
 const opt = z.string().optional();

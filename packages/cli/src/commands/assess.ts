@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { AssessError, individualsWorkbook, openDbFromConfig, publishAssessment, runAssessment, type AssessmentResult } from '@kaohe/app';
+import { AssessError, individualsWorkbook, openDbFromConfig, openExistingDbFromConfig, publishAssessment, runAssessment, type AssessmentResult } from '@kaohe/app';
 import type { Db } from '@kaohe/store';
 import { dbConfig } from './import.ts';
-import { CliExit, EXIT_USAGE } from '../exit.ts';
+import { CliExit, dayOption, EXIT_USAGE } from '../exit.ts';
 
 /** The region all registered agencies share (330100 for a city and its districts), as a 6-digit code. */
 async function defaultRegion(db: Db): Promise<string> {
@@ -55,8 +55,9 @@ export function register(program: Command): void {
     .option('--db <dir|url>', 'PGlite data directory or postgres:// URL')
     .action(async (o: { period: string; set?: string; asOf?: string; scope?: string; format: string; publish?: boolean; xlsx?: string; db?: string }) => {
       if (!['json', 'table'].includes(o.format)) throw new CliExit(EXIT_USAGE, '--format must be json or table');
-      if (o.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.asOf)) throw new CliExit(EXIT_USAGE, `--as-of must be YYYY-MM-DD, got ${o.asOf}`);
-      const db = await openDbFromConfig(dbConfig(o.db));
+      if (o.asOf !== undefined) dayOption('--as-of', o.asOf);
+      // a preview reads only: a mistyped --db is refused, not created; --publish stores the run and may open any database
+      const db = await (o.publish ? openDbFromConfig : openExistingDbFromConfig)(dbConfig(o.db));
       try {
         const code = o.scope ?? (await defaultRegion(db));
         const scope = /^\d{6}$/.test(code) ? { region: code } : { agency: code };

@@ -5,7 +5,7 @@ import { userInfo } from 'node:os';
 import { openDbFromConfig } from '@kaohe/app';
 import { auditKeygen, checkpoint, purgeAudit, verifyAudit, verifyCheckpoint, type Checkpoint } from '@kaohe/store';
 import { AUDIT_TAIL_NOTE } from '@kaohe/server';
-import { CliExit, EXIT_REJECTED, EXIT_USAGE } from '../exit.ts';
+import { CliExit, EXIT_REJECTED, EXIT_USAGE, dayOption } from '../exit.ts';
 import { dbConfig } from './import.ts';
 
 const dbOpt = ['--db <dir|url>', 'PGlite data directory or postgres:// URL (default: KAOHE_DB, DATABASE_URL, ./data/kaohe)'] as const;
@@ -84,7 +84,7 @@ export function register(program: Command): void {
     .requiredOption('--before <date>', 'YYYY-MM-DD')
     .option(...dbOpt)
     .action(async (o: { db?: string; before: string }) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(o.before)) throw new CliExit(EXIT_USAGE, '--before must be YYYY-MM-DD');
+      dayOption('--before', o.before);
       try {
         const r = await withDb(o.db, (db) => purgeAudit(db, new Date(o.before + 'T00:00:00Z'), `cli:${userInfo().username}`));
         process.stdout.write(`purged ${r.purged} rows\n`);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { generateDataset } from '@kaohe/app';
 import { SYNTH_FAULT_KINDS } from '@kaohe/core';
-import { CliExit, EXIT_USAGE } from '../exit.ts';
+import { CliExit, EXIT_USAGE, dayOption } from '../exit.ts';
 
 function int(name: string, min: number, max: number) {
   return (v: string): number => {
@@ -22,8 +22,7 @@ function rate(v: string, acc: Record<string, number>): Record<string, number> {
 }
 
 function date(v: string): string {
-  if (!/^\d{4}-\d\d-\d\d$/.test(v)) throw new CliExit(EXIT_USAGE, `kaohe generate: --until must be a date YYYY-MM-DD, got "${v}"`);
-  return v;
+  return dayOption('--until', v);
 }
 
 /** `kaohe generate`: a deterministic synthetic province (registries, calendar, cases, records, truth.json). */

@@ -1,6 +1,6 @@
 /** `kaohe status [--json] [--db DIR|URL]`: what the database holds. */
 import type { Command } from 'commander';
-import { openDbFromConfig, status, recentBatches } from '@kaohe/app';
+import { openExistingDbFromConfig, status, recentBatches } from '@kaohe/app';
 import { dbConfig } from './import.ts';
 
 export function register(program: Command): void {
@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .option('--db <dir|url>', 'PGlite data directory or postgres:// URL (default: KAOHE_DB, DATABASE_URL, ./data/kaohe)')
     .option('--json', 'print JSON')
     .action(async (o: { db?: string; json?: boolean }) => {
-      const db = await openDbFromConfig(dbConfig(o.db));
+      const db = await openExistingDbFromConfig(dbConfig(o.db));
       try {
         const s = await status(db);
         if (o.json) {

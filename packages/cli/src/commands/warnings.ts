@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { localDate } from '@kaohe/core';
-import { openDbFromConfig, listWarnings, reevaluateOpenCases } from '@kaohe/app';
+import { openExistingDbFromConfig, listWarnings, reevaluateOpenCases } from '@kaohe/app';
 import { dbConfig } from './import.ts';
-import { CliExit, EXIT_USAGE } from '../exit.ts';
+import { CliExit, dayOption, EXIT_USAGE } from '../exit.ts';
 
 /**
  * `kaohe warnings [--json] [--agency A] [--as-of D] [--status S] [--rule R]`: the stored warning list
@@ -21,9 +21,9 @@ export function register(program: Command): void {
     .option('--all', 'include cleared warnings')
     .option('--json', 'print JSON')
     .action(async (o: { db?: string; agency?: string; rule?: string; status?: string; asOf?: string; all?: boolean; json?: boolean }) => {
-      if (o.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.asOf)) throw new CliExit(EXIT_USAGE, `--as-of must be YYYY-MM-DD, got ${o.asOf}`);
+      if (o.asOf !== undefined) dayOption('--as-of', o.asOf);
       if (o.status && !['violated', 'pending', 'advisory'].includes(o.status)) throw new CliExit(EXIT_USAGE, '--status must be violated, pending or advisory');
-      const db = await openDbFromConfig(dbConfig(o.db));
+      const db = await openExistingDbFromConfig(dbConfig(o.db));
       try {
         if (o.asOf) await reevaluateOpenCases(db, { asOf: o.asOf, actor: { username: `cli:${userInfo().username}`, role: 'cli' } });
         const list = await listWarnings(db, {

@@ -80,6 +80,37 @@ export function isLocalDate(s: string): boolean {
   return !Number.isNaN(n) && fromDayNumber(n) === s;
 }
 
+const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/**
+ * null when `s` is an ISO-8601 instant with offset naming a day and a time that exist ('2026-02-31T10:00+08:00' and
+ * 'T99:00' do not); else the error code. The one check of instants entering the system (files, CLI, API).
+ */
+export function instantProblem(s: string): 'instant.invalid' | 'instant.offset-missing' | null {
+  const m = INSTANT_RE.exec(s);
+  if (!m) return 'instant.invalid';
+  if (!isLocalDate(`${m[1]}-${m[2]}-${m[3]}`)) return 'instant.invalid';
+  if (Number(m[4]) > 23 || Number(m[5]) > 59 || (m[6] !== undefined && Number(m[6]) > 59)) return 'instant.invalid';
+  const off = m[7];
+  if (off === undefined) return 'instant.offset-missing';
+  if (off !== 'Z') {
+    const oh = Number(off.slice(1, 3)), om = off.length > 3 ? Number(off.slice(-2)) : 0;
+    if (oh > 14 || om > 59) return 'instant.invalid';
+  }
+  return null;
+}
+
+/**
+ * The bilingual reason a day given as an option or parameter (`--as-of`, `?asOf=`) is refused, or null when it is a
+ * day that exists, written YYYY-MM-DD: '2026-02-31' and '2026-2-3' are refused, not rolled over to March.
+ */
+export function localDateProblem(name: string, value: string): { zh: string; en: string } | null {
+  if (isLocalDate(value)) return null;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? { zh: `${name} 不是真实存在的日期：${JSON.stringify(value)}`, en: `${name} is not a day that exists: ${JSON.stringify(value)}` }
+    : { zh: `${name} 须为 YYYY-MM-DD 格式的日期，收到 ${JSON.stringify(value)}`, en: `${name} must be a date YYYY-MM-DD, got ${JSON.stringify(value)}` };
+}
+
 /** Adds `n` calendar days to a local date (no roll-forward). */
 export function addDays(date: string, n: number): string {
   return fromDayNumber(toDayNumber(date) + n);
