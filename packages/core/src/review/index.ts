@@ -1,2 +1,5 @@
 export * from './sample.ts';
 export * from './wilson.ts';
+export * from './sheet.ts';
+export * from './sheet-fs.ts';
+export * from './score.ts';
