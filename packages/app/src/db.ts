@@ -48,3 +48,22 @@ function redact(url: string): string {
 export function cipherFromConfig(config: Pick<Config, 'dataKey' | 'indexKey'>): PersonalDataCipher {
   return PersonalDataCipher.fromConfig(config);
 }
+
+/**
+ * Open an existing Kaohe database for reading, without creating or migrating anything: a PGlite directory must
+ * exist and hold a database, and either kind must carry Kaohe's schema (its migrations table and `cases`).
+ * @throws Error naming the location and the reason (zh-CN and en)
+ */
+export async function openExistingDb(config: Pick<Config, 'databaseUrl' | 'dbDir'>): Promise<Db> {
+  const where = config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@/]*@/, '//…@') : config.dbDir;
+  if (!config.databaseUrl && !existsSync(join(config.dbDir, 'PG_VERSION'))) {
+    throw new Error(`${where}: 不是已有的 Kaohe 数据库（目录不存在或不是数据库目录） · not an existing Kaohe database (no such database directory)`);
+  }
+  const db = await openStore({ databaseUrl: config.databaseUrl, dbDir: config.dbDir, migrate: false });
+  const r = await db.query<{ n: unknown }>(`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('schema_migrations', 'cases')`);
+  if (Number(r.rows[0]?.n) !== 2) {
+    await db.close();
+    throw new Error(`${where}: 不是 Kaohe 数据库（缺少 Kaohe 的数据表） · not a Kaohe database (its tables are missing)`);
+  }
+  return db;
+}

@@ -3,12 +3,14 @@
  * law requires to pass a legal review before the decision (行政处罚法 art. 58, the condition of the live rule
  * cn.apl.58.legal-review: a major decision, a complex case, or a hearing was held) and that have no passed review.
  * Decided cases that missed the review are warnings of that rule (GET /warnings?rule=cn.apl.58.legal-review).
+ * Case-file review (案卷评查: campaigns, the reviewer's files) is in campaigns.ts.
  */
 import { jsonOf, isoOf, dayOf, num } from '@kaohe/store';
 import { maskParty } from '../../mask.ts';
 import { defineRoute } from '../../route.ts';
 import { like, orderBy, Where } from '../../sql.ts';
 import { legalQueue, legalQueueQuery } from './schema.ts';
+import { campaignRoutes } from './campaigns.ts';
 
 const ev = (type: string) => `SELECT 1 FROM events e WHERE e.agency_id = c.agency_id AND e.case_id = c.case_id AND e.type = '${type}'`;
 
@@ -60,4 +62,5 @@ export const routes = [
       };
     },
   }),
+  ...campaignRoutes,
 ];
