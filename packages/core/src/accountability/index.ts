@@ -19,7 +19,7 @@ export {
   type MatterOrigin, type MatterFacts, type MatterDoc, type MatterIssue, type ToleranceItem, type ExclusionItem,
 } from './matter.ts';
 export {
-  LIABILITY_LEVELS, LIABILITY_SELECTORS, LiabilityRuleSetError, liabilityRuleSetSchema, loadLiabilityRuleSet,
+  LIABILITY_LEVELS, LIABILITY_SELECTORS, LiabilityRuleSetError, type RuleSetIssue, liabilityRuleSetSchema, loadLiabilityRuleSet,
   applyLiabilityRules, evaluateTolerance,
   type LiabilityLevel, type LiabilitySelector, type LiabilityCondition, type LiabilityAssignment, type LiabilityRule,
   type LiabilityOverride, type TolerancePolicy, type LiabilityRuleSet, type MatterRole, type ResponsibleShare,

@@ -2,7 +2,7 @@
  * The responsibility chain (谁主办谁负责、谁审核谁负责、谁批准谁负责) and 容错纠错, evaluated from a liability rule set
  * that is data: a bureau replaces the default with its own file, no code. Pure.
  */
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Label } from './categories.ts';
 import {
@@ -92,11 +92,19 @@ export interface LiabilityRuleSet {
   sourcePath: string;
 }
 
-/** A rule set that failed validation: each problem names its file, field and why (zh-CN and en). */
+export interface RuleSetIssue {
+  file: string;
+  /** 1-based line of the offending value in the file, when it can be found */
+  line?: number | undefined;
+  field: string;
+  message: Label;
+}
+
+/** A rule set that failed validation: each problem names its file, line, field and why (zh-CN and en). */
 export class LiabilityRuleSetError extends Error {
-  readonly issues: { file: string; field: string; message: Label }[];
-  constructor(issues: { file: string; field: string; message: Label }[]) {
-    super(`liability rule set is invalid / 责任规则无效:\n  ${issues.map((i) => `${i.file}: ${i.field}: ${i.message.zh} | ${i.message.en}`).join('\n  ')}`);
+  readonly issues: RuleSetIssue[];
+  constructor(issues: RuleSetIssue[]) {
+    super(`liability rule set is invalid / 责任规则无效:\n  ${issues.map((i) => `${i.file}${i.line ? `, line ${i.line}` : ''}, field ${i.field}: ${i.message.zh} | ${i.message.en}`).join('\n  ')}`);
     this.name = 'LiabilityRuleSetError';
     this.issues = issues;
   }
@@ -159,25 +167,34 @@ function zhOf(i: z.core.$ZodIssue): string {
  * @throws LiabilityRuleSetError listing every problem with file, field and reason (zh-CN and en)
  */
 export function loadLiabilityRuleSet(text: string, path: string): LiabilityRuleSet {
-  let raw: unknown;
-  try {
-    raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (e) {
-    const first = (e as Error).message.split('\n')[0] ?? '';
-    throw new LiabilityRuleSetError([{ file: path, field: '(syntax)', message: { zh: `无法解析：${first}`, en: `cannot parse: ${first}` } }]);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  if (doc.errors.length) {
+    throw new LiabilityRuleSetError(doc.errors.map((e) => {
+      const first = e.message.split('\n')[0] ?? '';
+      return { file: path, line: e.linePos?.[0]?.line, field: '(syntax)', message: { zh: `无法解析：${first}`, en: `cannot parse: ${first}` } };
+    }));
   }
-  const r = liabilityRuleSetSchema.safeParse(raw);
+  /** the line of the value at `p`, or of its nearest parent that exists */
+  const lineOf = (p: readonly PropertyKey[]): number | undefined => {
+    for (let n = p.length; n >= 0; n--) {
+      const node = doc.getIn(p.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const r = liabilityRuleSetSchema.safeParse(doc.toJS());
   if (!r.success) {
     throw new LiabilityRuleSetError(r.error.issues.map((i) => ({
-      file: path, field: i.path.map(String).join('.') || '(root)', message: { zh: zhOf(i), en: i.message },
+      file: path, line: lineOf(i.path), field: i.path.map(String).join('.') || '(root)', message: { zh: zhOf(i), en: i.message },
     })));
   }
-  const ids = new Map<string, number>();
-  const dup: { file: string; field: string; message: Label }[] = [];
-  [...r.data.rules.map((x, i) => [x.id, `rules.${i}.id`] as const), ...r.data.overrides.map((x, i) => [x.id, `overrides.${i}.id`] as const)]
-    .forEach(([id, field]) => {
-      if (ids.has(id)) dup.push({ file: path, field, message: { zh: `编号 ${id} 重复`, en: `id ${id} is used twice` } });
-      ids.set(id, 1);
+  const ids = new Set<string>();
+  const dup: RuleSetIssue[] = [];
+  [...r.data.rules.map((x, i) => [x.id, ['rules', i, 'id']] as const), ...r.data.overrides.map((x, i) => [x.id, ['overrides', i, 'id']] as const)]
+    .forEach(([id, p]) => {
+      if (ids.has(id)) dup.push({ file: path, line: lineOf(p), field: p.join('.'), message: { zh: `编号 ${id} 重复`, en: `id ${id} is used twice` } });
+      ids.add(id);
     });
   if (dup.length) throw new LiabilityRuleSetError(dup);
   const { schema: _schema, ...rest } = r.data;
