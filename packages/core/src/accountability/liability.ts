@@ -153,7 +153,7 @@ function zhOf(i: z.core.$ZodIssue): string {
   if (ZH[i.message]) return ZH[i.message]!;
   const o = i as unknown as Record<string, unknown>;
   switch (i.code) {
-    case 'invalid_type': return o.input === undefined ? '必填项缺失' : `类型错误（应为 ${String(o.expected)}）`;
+    case 'invalid_type': return /received undefined/.test(i.message) ? '必填项缺失' : `类型错误（应为 ${String(o.expected)}）`;
     case 'invalid_value': return `取值须为 ${(o.values as unknown[]).map((v) => JSON.stringify(v)).join('、')} 之一`;
     case 'unrecognized_keys': return `不认识的字段：${(o.keys as string[]).join('、')}`;
     case 'too_small': return o.origin === 'array' ? `至少需要 ${String(o.minimum)} 项` : '不能为空';
