@@ -12,3 +12,4 @@ export * from './assess.ts';
 export * from './backup.ts';
 export * from './indicator-sets.ts';
 export * from './registries.ts';
+export * from './accountability/index.ts';
