@@ -276,8 +276,10 @@ function holds(c: LiabilityCondition, m: MatterDoc): boolean {
 const NO_RULE: Label = { zh: '责任规则未覆盖此情形，须人工认定', en: 'no rule of the rule set covers this situation: to be decided by hand' };
 const NOT_NAMED: Label = { zh: '本规则未认定其责任', en: 'not found responsible by the rule' };
 
-const tolLabel = (code: string) => TOLERANCE_ITEMS.find((t) => t.code === code)!.label;
-const excLabel = (code: string) => EXCLUSION_ITEMS.find((t) => t.code === code)!.label;
+/** An item's label, its English lower-cased to follow a colon inside a sentence. */
+const inSentence = (l: Label): Label => ({ zh: l.zh, en: l.en.charAt(0).toLowerCase() + l.en.slice(1) });
+const tolLabel = (code: string) => inSentence(TOLERANCE_ITEMS.find((t) => t.code === code)!.label);
+const excLabel = (code: string) => inSentence(EXCLUSION_ITEMS.find((t) => t.code === code)!.label);
 
 /**
  * 容错纠错: exclusions first (any one → none, listed in `excludedBy`; a matter whose facts name a concealer counts as
