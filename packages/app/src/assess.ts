@@ -12,10 +12,11 @@ import {
 import { dayOf, isoOf, jsonOf, audit, canonicalJson, num, sm3, type Db, type Queryable } from '@kaohe/store';
 import { indicatorQueries, drilldownQuery, REPEAT_SQL, type CountRow, type GroupBy, type Window } from './assess-sql.ts';
 import { resolveIndicatorSet } from './indicator-sets.ts';
+import { accountabilityDecisions } from './accountability/effects.ts';
 
 export { individualsWorkbook, INDIVIDUAL_COLUMNS } from './assess-xlsx.ts';
 
-/** An accountability decision (责任追究决定) about an officer: no table yet, so an input (empty by default). */
+/** An accountability decision (责任追究决定) about an officer; by default the decisions in force (accountability/effects.ts). */
 export interface AccountabilityDecision {
   person: string;
   decidedOn: string;
@@ -306,6 +307,8 @@ async function resolveFrame(db: Queryable, opts: Pick<AssessOptions, 'period' | 
 export async function runAssessment(db: Queryable, opts: AssessOptions): Promise<AssessmentResult> {
   const t0 = performance.now();
   const { period, cut, asOf, set, scopeKind, scopeCode, prefix, w } = await resolveFrame(db, opts);
+  // decisions in force about officers (this year and the year before, up to the as-of day) unless given
+  const accountability = opts.accountability ?? (await accountabilityDecisions(db, prefix, `${period.year - 1}-01-01`, asOf));
 
   // registries of the population
   const ag = await db.query<{ code: string; name: string | null; domain: string | null; region_code: string }>(
@@ -374,7 +377,7 @@ export async function runAssessment(db: Queryable, opts: AssessOptions): Promise
   const indivInds = set.indicators.filter((i) => i.level === 'individual');
   const decisionsIn = (year: number, upTo: string): Map<string, number> => {
     const m = new Map<string, number>();
-    for (const d of opts.accountability ?? []) if (d.decidedOn >= `${year}-01-01` && d.decidedOn <= `${year}-12-31` && d.decidedOn <= upTo) m.set(d.person, (m.get(d.person) ?? 0) + 1);
+    for (const d of accountability) if (d.decidedOn >= `${year}-01-01` && d.decidedOn <= `${year}-12-31` && d.decidedOn <= upTo) m.set(d.person, (m.get(d.person) ?? 0) + 1);
     return m;
   };
   const decisions = decisionsIn(period.year, asOf);
@@ -433,7 +436,7 @@ export async function runAssessment(db: Queryable, opts: AssessOptions): Promise
     kind: 'kaohe.assessment/v1',
     set: definition,
     period: period.id, window: w, scope: { kind: scopeKind, code: scopeCode },
-    accountability: [...(opts.accountability ?? [])].map((d) => [d.person, d.decidedOn, d.kind ?? '']).sort(),
+    accountability: [...accountability].map((d) => [d.person, d.decidedOn, d.kind ?? '']).sort(),
     population: agencies.map((a) => [a.code, a.domain ?? '', a.region_code]),
     counts: Object.fromEntries([...counts].map(([k, m]) => [k, flat(m)])),
     targets: Object.fromEntries(Object.entries(tcounts).map(([k, v]) => [k, { now: flat(v.now), before: flat(v.before) }])),

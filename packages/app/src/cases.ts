@@ -70,6 +70,8 @@ export async function loadCaseRecords(db: Queryable, keys: readonly CaseKey[]): 
 /** Credential validity of the registered people named by these cases (art. 42 / art. 55 with a registry). */
 export async function loadCredentials(db: Queryable, codes: readonly string[]) {
   const valid = new Map<string, { from: string | null; to: string | null }>();
+  // accountability decisions (暂扣执法证件 / 取消执法资格): days on which the credential is suspended or cancelled
+  const sanctions = new Map<string, { from: string; until: string | null }[]>();
   if (codes.length) {
     const r = await db.query<Record<string, unknown>>(
       'SELECT code, credential_valid_from, credential_valid_to FROM people WHERE code = ANY($1::text[])', [codes],
@@ -80,11 +82,20 @@ export async function loadCredentials(db: Queryable, codes: readonly string[]) {
         to: p.credential_valid_to ? dayOf(p.credential_valid_to) : null,
       });
     }
+    const s = await db.query<Record<string, unknown>>(
+      `SELECT person_code, from_on, CASE WHEN lifted_on IS NOT NULL AND (until_on IS NULL OR lifted_on <= until_on) THEN lifted_on - 1 ELSE until_on END AS until_on
+         FROM credential_sanctions WHERE person_code = ANY($1::text[])`, [codes],
+    );
+    for (const x of s.rows) {
+      const list = sanctions.get(String(x.person_code)) ?? sanctions.set(String(x.person_code), []).get(String(x.person_code))!;
+      list.push({ from: day(x.from_on), until: x.until_on ? day(x.until_on) : null });
+    }
   }
   return {
     personCredentialValid(code: string, date: string): boolean | undefined {
       const c = valid.get(code);
       if (!c) return undefined; // not registered: flagged elsewhere, not judged here
+      if (sanctions.get(code)?.some((s) => s.from <= date && (s.until === null || date <= s.until))) return false;
       return c.from !== null && c.to !== null && c.from <= date && date <= c.to;
     },
   };

@@ -18,6 +18,8 @@ const schema = z.object({
   secureCookies: z.coerce.boolean().default(false),
   timezone: z.string().default('Asia/Shanghai'),
   uploadLimitMb: z.coerce.number().positive().default(200),
+  /** the supervision body's name on the documents it issues (发文机关), e.g. 杭州市司法局 */
+  bureau: z.string().trim().min(2).max(60).default('司法局'),
 });
 export type Config = z.infer<typeof schema>;
 
@@ -43,6 +45,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: env.KAOHE_SECURE_COOKIES === '1' ? true : undefined,
     timezone: env.KAOHE_TZ || undefined,
     uploadLimitMb: env.KAOHE_UPLOAD_LIMIT_MB || undefined,
+    bureau: env.KAOHE_BUREAU || undefined,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };
   const r = schema.safeParse(raw);

@@ -13,3 +13,4 @@ export * from './backup.ts';
 export * from './indicator-sets.ts';
 export * from './registries.ts';
 export * from './review/index.ts';
+export * from './accountability/index.ts';

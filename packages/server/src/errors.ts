@@ -33,6 +33,7 @@ export const ERRORS = {
   'users.self': [400, '不能修改自己的角色或状态', 'You cannot change your own roles or status'],
   'warnings.wrong-state': [409, '预警当前状态不允许此操作（已反馈、已审核或已消除）', 'Not possible in the warning\'s current state (already answered, decided or cleared)'],
   'review.wrong-state': [409, '该案卷评查表已提交，不能再次提交', 'This file\'s sheet was already submitted'],
+  'matters.refused': [409, '该环节不能由您在此时办理', 'This step is not open to you now'],
   'internal': [500, '服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 

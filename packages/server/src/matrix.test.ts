@@ -158,6 +158,7 @@ let table: RouteDef[];
 const userIds = new Map<Principal, number>();
 let batches: { own: number; other: number };
 let warnings: { own: number; other: number };
+let matters: { own: number; other: number };
 let targetUser: number;
 const fakeServices = { importFiles: async () => ({ batchId: 0, status: 'committed', counts: {}, errorCount: 0 }), writeTemplate: async () => Buffer.from('a,b\n') };
 /** the sign-in back-off would turn the 11 wrong sign-ins into 429s: widened here, tested in routes/auth */
@@ -186,6 +187,15 @@ async function seed(db: Db): Promise<void> {
   const w = async (s: typeof OWN) => Number((await db.query<{ id: unknown }>(`INSERT INTO warnings (region_code, agency_id, case_id, rule, status, due_on, code, as_of)
     VALUES ($1, $2, $3, 'cn.apl.61.service', 'violated', '2026-01-20', 'deadline.late', '2026-02-01') RETURNING id`, [s.region, s.agency, s.caseId])).rows[0]!.id);
   warnings = { own: await w(OWN), other: await w(OTHER) };
+  // an accountability matter on each side's case, naming its officer as the handler
+  const m = async (s: typeof OWN) => {
+    const id = Number((await db.query<{ id: unknown }>(`INSERT INTO matters (region_code, agency_id, number, title, source, category, subtype, step, step_since, process, opened_by, opened_on)
+      VALUES ($1, $2, $3, '送达超期', 'warning', 'procedural', 'service', 'filed', '2026-02-02', '{"step":"filed","since":"2026-02-02"}', 'm-supervisor', '2026-02-02') RETURNING id`, [s.region, s.agency, `追责〔2026〕${s.agency}号`])).rows[0]!.id);
+    await db.query(`INSERT INTO matter_cases (matter_id, region_code, agency_id, case_id) VALUES ($1, $2, $3, $4)`, [id, s.region, s.agency, s.caseId]);
+    await db.query(`INSERT INTO matter_people (matter_id, region_code, agency_id, person_code, chain_role) VALUES ($1, $2, $3, $4, 'handler')`, [id, s.region, s.agency, s.person]);
+    return id;
+  };
+  matters = { own: await m(OWN), other: await m(OTHER) };
 }
 
 before(async () => {
@@ -199,7 +209,7 @@ interface Mismatch { route: string; who: string; side: string; expected: string;
 
 const fixture = (side: 'own' | 'other', n: number): ProbeFixture => {
   const s = side === 'own' ? OWN : OTHER;
-  return { side, agency: s.agency, region: s.region, caseId: s.caseId, batchId: side === 'own' ? batches.own : batches.other, warningId: side === 'own' ? warnings.own : warnings.other, userId: targetUser, unique: `${side}${n}` };
+  return { side, agency: s.agency, region: s.region, caseId: s.caseId, batchId: side === 'own' ? batches.own : batches.other, warningId: side === 'own' ? warnings.own : warnings.other, matterId: side === 'own' ? matters.own : matters.other, person: s.person, userId: targetUser, unique: `${side}${n}` };
 };
 
 const tokens = (row: string): string[] => row.trim().split(/\s+/);

@@ -67,6 +67,9 @@ export interface ProbeFixture {
   batchId: number;
   /** a warning on the side's case */
   warningId: number;
+  /** an accountability matter on the side's case, naming the side's officer (`person`) */
+  matterId: number;
+  person: string;
   userId: number;
   unique: string;
 }
