@@ -21,7 +21,7 @@ test("a department's import may only write its own agency's records; one foreign
   writeFileSync(f, [kase('330100-SCJG', 'A-1'), kase('330100-HBJ', 'B-1'), { schema: 'kaohe.item/v1', code: 'X', name: 'x', domain: 'market', kinds: ['fine'] }]
     .map((d) => JSON.stringify(d)).join('\n') + '\n');
   const before = await status(t.db);
-  const r = await importBatch(t.db, [f], { user: 'scjg-admin', cipher: TEST_CIPHER, allowedAgencies: ['330100-SCJG'], asOf: '2026-11-26' });
+  const r = await importBatch(t.db, [f], { user: 'scjg-admin', cipher: TEST_CIPHER, scope: { kind: 'agency', agency: '330100-SCJG' }, asOf: '2026-11-26' });
   assert.equal(r.status, 'rejected');
   assert.deepEqual(r.errors.map((e) => [e.line, e.field, e.code]), [[2, 'agency', 'scope.agency'], [3, 'schema', 'scope.agency']]);
   assert.match(r.errors[0]!.message.zh, /330100-HBJ 不属于您的管理范围/);
@@ -31,7 +31,7 @@ test("a department's import may only write its own agency's records; one foreign
   assert.ok(ok instanceof Error, 'a missing file is an error, not an empty batch');
   const own = join(dir, 'own.jsonl');
   writeFileSync(own, JSON.stringify(kase('330100-SCJG', 'A-1')) + '\n');
-  const r2 = await importBatch(t.db, [own], { user: 'scjg-admin', cipher: TEST_CIPHER, allowedAgencies: ['330100-SCJG'], asOf: '2026-11-26' });
+  const r2 = await importBatch(t.db, [own], { user: 'scjg-admin', cipher: TEST_CIPHER, scope: { kind: 'agency', agency: '330100-SCJG' }, asOf: '2026-11-26' });
   assert.equal(r2.status, 'committed');
   assert.equal((await status(t.db)).cases, before.cases + 1);
 });

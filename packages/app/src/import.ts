@@ -13,6 +13,7 @@ import { readFile as ingestReadFile, type ReadItem as IngestReadItem, type RowEr
 import type { CaseDoc, ExternalRecord, Agency, Person, EnforcementItem, CalendarYear, InterchangeRecord } from '@kaohe/core';
 import type { Db, Tx, PersonalDataCipher, MergeCounts, CaseKey, BatchFile, StagingTable } from '@kaohe/store';
 import { createStaging, mergeStaging, startBatch, finishBatch, STAGING } from '@kaohe/store';
+import { ScopeGuard, type ImportScope } from './import-scope.ts';
 
 /** A row error: file, line/row, field, code and the bilingual reason (ingest's RowError). */
 export type ImportRowError = RowError;
@@ -51,6 +52,11 @@ export interface ImportOptions {
   readFile?: ReadFileFn;
   /** row errors kept in the result and the batch log (all are counted) — default 1000 */
   maxErrors?: number;
+  /**
+   * What the importer may write (the scope and field rules of the API's edit routes, see import-scope.ts); a row
+   * outside it is a row error and the batch is rejected. Absent: the console, unrestricted.
+   */
+  scope?: ImportScope;
 }
 
 export interface ImportResult {
@@ -237,6 +243,7 @@ export async function importFiles(db: Db, paths: string[], opts: ImportOptions):
     if (errors.length < maxErrors) errors.push(e);
   };
 
+  const guard = opts.scope ? new ScopeGuard(opts.scope, maxErrors) : undefined;
   try {
     const merged = await db.transaction(async (tx: Tx) => {
       await createStaging(tx);
@@ -272,9 +279,15 @@ export async function importFiles(db: Db, paths: string[], opts: ImportOptions):
               addError(item.error);
               continue;
             }
-            if (errorCount > 0) continue; // the batch is lost: keep reading only to report every error
             const seq = records;
             const rec = item.record;
+            if (guard) {
+              const e = guard.check(rec, { ...(item.source ?? {}), file: item.source?.file ?? opts.fileLabels?.[file] ?? file }, seq);
+              if (e) { addError(e); continue; }
+            }
+            // the batch is lost: keep reading only to report every error (a scoped batch keeps staging its in-scope
+            // rows, so that the check against the stored rows reports every row outside the scope too)
+            if (errorCount > 0 && !guard) continue;
             switch (rec.schema) {
               case 'kaohe.case/v1': {
                 const doc = rec.value;
@@ -307,10 +320,16 @@ export async function importFiles(db: Db, paths: string[], opts: ImportOptions):
             if (buffered >= FLUSH_RECORDS) await flush();
           }
         }
-        if (errorCount > 0) throw new Rejected();
+        if (errorCount > 0 && !guard) throw new Rejected();
         await flush();
         await inflight;
         if (flushError) throw flushError;
+        if (guard) {
+          const stored = await guard.checkStored(tx);
+          for (const e of stored.errors) addError(e);
+          errorCount += stored.count - stored.errors.length;
+        }
+        if (errorCount > 0) throw new Rejected();
       } finally {
         await inflight; // never leave the transaction with a COPY running
       }

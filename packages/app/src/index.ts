@@ -1,5 +1,6 @@
 export * from './config.ts';
 export * from './import.ts';
+export * from './import-scope.ts';
 export * from './status.ts';
 export * from './db.ts';
 export * from './generate.ts';

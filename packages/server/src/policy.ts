@@ -3,6 +3,7 @@
  * scoped); `authorize` checks roles before the handler runs and `scopeFilter` gives the SQL condition that keeps a
  * department inside its own data — a row of another scope is simply not found (404), even when its id is guessed.
  */
+import type { ImportScope } from '@kaohe/app';
 import { ApiError } from './errors.ts';
 
 export const BUSINESS_ROLES = ['supervisor', 'agency-admin', 'legal-reviewer', 'officer', 'file-reviewer', 'evaluator'] as const;
@@ -143,10 +144,11 @@ export function checkRoleSet({ roles, agency, region }: RoleCheck): void {
 }
 
 /**
- * What an importer may write: a department's staff only its own agency's records (undefined = no restriction, for the
- * supervision body, whose deployment is its own region's).
+ * What an importer may write, as the API's edit routes allow it (`ImportScope` of the app): a supervisor its region,
+ * a department's staff their own agency. The console (CLI) passes none. A user with neither gets an agency scope
+ * that matches nothing.
  */
-export function importScope(user: Principal): string[] | undefined {
-  if (user.roles.includes('supervisor')) return undefined;
-  return user.agency ? [user.agency] : [];
+export function importScope(user: Principal): ImportScope {
+  if (user.roles.includes('supervisor') && user.region) return { kind: 'region', prefix: regionPrefix(user.region) };
+  return { kind: 'agency', agency: user.agency ?? '' };
 }

@@ -4,13 +4,13 @@
  */
 import type { Db } from '@kaohe/store';
 import { PersonalDataCipher } from '@kaohe/store';
-import { importBatch, type Config, type ImportProgress } from '@kaohe/app';
+import { importBatch, type Config, type ImportProgress, type ImportScope } from '@kaohe/app';
 import { writeTemplate } from '@kaohe/ingest';
 import { JobHub } from './sse.ts';
 import { LoginThrottle } from './throttle.ts';
 
 /** The import command as the server calls it (the cipher is bound). */
-export type ImportFilesFn = (db: Db, paths: string[], opts: { user: string; allowedAgencies?: readonly string[]; fileLabels?: Record<string, string>; onProgress?: (p: ImportProgress) => void }) => Promise<{ batchId: number; status: string; counts: unknown; errorCount: number }>;
+export type ImportFilesFn = (db: Db, paths: string[], opts: { user: string; scope?: ImportScope; fileLabels?: Record<string, string>; onProgress?: (p: ImportProgress) => void }) => Promise<{ batchId: number; status: string; counts: unknown; errorCount: number }>;
 /** The template of `kind` in `format` as bytes. */
 export type WriteTemplateFn = (kind: string, format: 'csv' | 'xlsx', lang?: 'zh' | 'en') => Promise<Buffer | Uint8Array>;
 
@@ -29,7 +29,7 @@ export function defaultServices(config: Config, over: Partial<Services> = {}): S
     jobs: new JobHub(),
     throttle: new LoginThrottle(),
     cipher,
-    importFiles: (db, paths, opts) => importBatch(db, paths, { user: opts.user, allowedAgencies: opts.allowedAgencies, fileLabels: opts.fileLabels, cipher, onProgress: opts.onProgress, timezone: config.timezone }),
+    importFiles: (db, paths, opts) => importBatch(db, paths, { user: opts.user, ...(opts.scope ? { scope: opts.scope } : {}), fileLabels: opts.fileLabels, cipher, onProgress: opts.onProgress, timezone: config.timezone }),
     writeTemplate: (kind, format, lang) => writeTemplate(kind as Parameters<typeof writeTemplate>[0], format, lang),
     ...over,
   };

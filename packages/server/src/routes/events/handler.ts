@@ -49,7 +49,7 @@ export const routes = [
       try {
         const file = join(dir, `event-${b.agency}-${b.caseId}.jsonl`);
         writeFileSync(file, JSON.stringify(doc) + '\n');
-        const r = await services.importFiles(db, [file], { user: user.username, allowedAgencies: importScope(user) });
+        const r = await services.importFiles(db, [file], { user: user.username, scope: importScope(user) });
         await auditNow(db, { actor: ctx.actor.username, role: ctx.actor.role, ip: ctx.actor.ip, action: 'events.push', target: `case:${b.agency}/${b.caseId}`, detail: { event: String(b.event.id ?? ''), type: String(b.event.type ?? ''), batchId: r.batchId, status: r.status } });
         const list = await listWarnings(db, { agency: b.agency, caseId: b.caseId, pageSize: 200 });
         return { batchId: r.batchId, status: r.status, warnings: list.items };

@@ -52,7 +52,7 @@ export const routes = [
       services.jobs.create(jobId, { agency: user.agency, region: user.region, username: user.username });
       await auditNow(db, { actor: actor.username, role: actor.role, ip: actor.ip, action: 'import.start', target: `job:${jobId}`, detail: { file: query.filename, bytes: body.length } });
       // the import runs after the answer; progress goes to the job hub (GET /imports/jobs/:id/events)
-      void services.importFiles(db, [path], { user: user.username, allowedAgencies: importScope(user), fileLabels: { [path]: basename(query.filename) }, onProgress: (p) => services.jobs.emit(jobId, 'progress', p) })
+      void services.importFiles(db, [path], { user: user.username, scope: importScope(user), fileLabels: { [path]: basename(query.filename) }, onProgress: (p) => services.jobs.emit(jobId, 'progress', p) })
         .then((r) => services.jobs.emit(jobId, 'done', { batchId: r.batchId, status: r.status, counts: r.counts, errorCount: r.errorCount }))
         .catch((e: unknown) => services.jobs.emit(jobId, 'error', { message: e instanceof Error ? e.message : String(e) }))
         .finally(() => rmSync(dir, { recursive: true, force: true }));
