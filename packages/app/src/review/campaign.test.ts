@@ -60,6 +60,8 @@ after(async () => { await t.cleanup(); rmSync(dir, { recursive: true, force: tru
 test('create: the sample is stored with its seed, every file assigned without breaking recusal, majors twice', async () => {
   const bad = await createCampaign(t.db, actor, { name: '2026 上半年评查', period: '2026H1', seed: 's', region: '330100', dueOn: '2026-05-01' });
   assert.equal(bad.ok, false, 'due before the period ends');
+  const early = await createCampaign(t.db, actor, { name: '2025 评查', period: '2025', seed: 's', region: '330100', dueOn: '2026-01-31' });
+  assert.ok(!early.ok && /no penalty scoring sheet is effective on 2025-12-31/.test(early.message), 'no sheet in force for 2025: refused, not a crash');
   const c = await createCampaign(t.db, actor, { name: '2026 上半年评查', period: '2026H1', seed: 'KH-2026-07', region: '330100', dueOn: '2026-07-31', gap: 10 });
   assert.ok(c.ok);
   if (!c.ok) return;

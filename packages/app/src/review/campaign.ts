@@ -72,7 +72,12 @@ export async function createCampaign(db: Db, actor: Actor, input: CampaignInput)
   }
   const gap = input.gap ?? 10;
   if (!(gap >= 0 && gap <= 100)) return { ok: false, reason: 'invalid', message: 'gap: 分差须在 0–100 之间 · the gap must lie in 0–100' };
-  const sheet = sheetFor('penalty', to);
+  let sheet;
+  try {
+    sheet = sheetFor('penalty', to);
+  } catch (e) {
+    return { ok: false, reason: 'invalid', message: `period: ${(e as Error).message}` };
+  }
   return db.transaction(async (tx) => {
     const sample = await drawReviewSample(tx, { period: input.period, seed: input.seed, rate: input.rate, min: input.min, regionPrefix: prefix });
     const c = await tx.query<{ id: unknown }>(
