@@ -359,15 +359,31 @@ export interface Reauth {
   code?: string;
 }
 
+/** The sign-in back-off, for checks of a password or code other than sign-in (re-authentication). */
+export interface ReauthGuard {
+  throttle: LoginThrottle;
+  now: Date;
+}
+
 /**
  * Re-authenticate the session's user before a second-factor change; a failure is audited and answered 400
- * `auth.reauth-failed` (the session stays; the sign-in back-off is not involved).
+ * `auth.reauth-failed` (the session stays). With a guard, the failures count in the sign-in back-off of the account
+ * and address, as wrong sign-ins do: a taken-over session cannot guess the password at full speed.
  */
-async function reauthenticate(db: Db, r: UserRow, proof: Reauth, cipher: PersonalDataCipher, actor: Actor, action: string): Promise<'password' | 'totp'> {
+async function reauthenticate(db: Db, r: UserRow, proof: Reauth, cipher: PersonalDataCipher, actor: Actor, action: string, guard?: ReauthGuard): Promise<'password' | 'totp'> {
+  let undo = (): void => {};
+  if (guard) {
+    const wait = guard.throttle.wait(actor.ip, r.username, guard.now);
+    if (wait > 0) {
+      await auditNow(db, { actor: actor.username, role: actor.role, ip: actor.ip, action: 'auth.reauth-throttled', target: `user:${r.username}`, detail: { for: action, retryAfterSeconds: wait } });
+      throw new ApiError('auth.throttled', { retryAfterSeconds: wait });
+    }
+    undo = guard.throttle.reserve(actor.ip, r.username, guard.now);
+  }
   if (proof.password !== undefined) {
-    if (await argonVerify(r.password_hash, proof.password).catch(() => false)) return 'password';
+    if (await argonVerify(r.password_hash, proof.password).catch(() => false)) { undo(); return 'password'; }
   } else if (proof.code !== undefined && r.totp_enabled && r.totp_secret_enc) {
-    if (totp.check(proof.code, cipher.decrypt(Buffer.from(r.totp_secret_enc as string, 'base64')))) return 'totp';
+    if (totp.check(proof.code, cipher.decrypt(Buffer.from(r.totp_secret_enc as string, 'base64')))) { undo(); return 'totp'; }
   }
   await auditNow(db, { actor: actor.username, role: actor.role, ip: actor.ip, action: 'auth.reauth-failed', target: `user:${r.username}`, detail: { for: action, with: proof.password !== undefined ? 'password' : 'totp' } });
   throw new ApiError('auth.reauth-failed');
@@ -383,9 +399,9 @@ async function ownRow(db: Db, session: SessionInfo): Promise<UserRow> {
  * Start TOTP enrolment or replace the second factor: needs the current password or a current code. The new secret
  * (SM4-encrypted at rest) stays pending — the enrolled one keeps working — until confirmed with a code of it.
  */
-export async function totpSetup(db: Db, session: SessionInfo, proof: Reauth, cipher: PersonalDataCipher, actor: Actor, issuer = 'Kaohe'): Promise<{ secret: string; uri: string }> {
+export async function totpSetup(db: Db, session: SessionInfo, proof: Reauth, cipher: PersonalDataCipher, actor: Actor, guard?: ReauthGuard, issuer = 'Kaohe'): Promise<{ secret: string; uri: string }> {
   const r = await ownRow(db, session);
-  const by = await reauthenticate(db, r, proof, cipher, actor, 'auth.totp-setup');
+  const by = await reauthenticate(db, r, proof, cipher, actor, 'auth.totp-setup', guard);
   const secret = totp.generateSecret(20);
   await db.transaction(async (tx) => {
     await tx.query('UPDATE users SET totp_pending_enc = $2 WHERE id = $1', [r.id, cipher.encrypt(secret).toString('base64')]);
@@ -409,10 +425,10 @@ export async function totpEnable(db: Db, session: SessionInfo, code: string, cip
 }
 
 /** Remove one's own second factor: needs the current password or a current code; audited. */
-export async function totpDisable(db: Db, session: SessionInfo, proof: Reauth, cipher: PersonalDataCipher, actor: Actor): Promise<void> {
+export async function totpDisable(db: Db, session: SessionInfo, proof: Reauth, cipher: PersonalDataCipher, actor: Actor, guard?: ReauthGuard): Promise<void> {
   const r = await ownRow(db, session);
   if (!r.totp_enabled && !r.totp_pending_enc) throw new ApiError('auth.totp-not-enrolled');
-  const by = await reauthenticate(db, r, proof, cipher, actor, 'auth.totp-disabled');
+  const by = await reauthenticate(db, r, proof, cipher, actor, 'auth.totp-disabled', guard);
   await db.transaction(async (tx) => {
     await tx.query('UPDATE users SET totp_secret_enc = NULL, totp_pending_enc = NULL, totp_enabled = false WHERE id = $1', [r.id]);
     await audit(tx, { actor: actor.username, role: actor.role, ip: actor.ip, action: 'auth.totp-disabled', target: `user:${r.username}`, detail: { reauthenticatedBy: by } });

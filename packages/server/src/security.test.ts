@@ -280,3 +280,20 @@ test('region scope is a range of codes: 330100 → 330100..330199, 330000 → 33
   const r = await h.db.query<{ code: string }>(`SELECT code FROM (VALUES ('330099'), ('330100'), ('330106'), ('330199'), ('330200')) v(code) WHERE code BETWEEN $1 AND $2 ORDER BY code`, regionRange('330100'));
   assert.deepEqual(r.rows.map((x) => x.code), ['330100', '330106', '330199']);
 });
+
+test('re-authentication for a second-factor change counts in the sign-in back-off: a taken-over session cannot guess the password at speed', async () => {
+  await createUser(h.db, { username: 'tf-guess', name: '猜测', roles: ['supervisor'], region: '330100', password: 'Guess-Pass-31', mustChangePassword: false });
+  const c = new Client(h.app);
+  assert.equal((await c.login('tf-guess', 'Guess-Pass-31')).statusCode, 200);
+  const out: string[] = [];
+  // default back-off, pair (address, account) counter: failures 1..3 free, the 4th sets a wait of 2^0 = 1 s; the
+  // clock stands still here, so the 5th try — even with the right password — is refused unchecked (429, 1 s)
+  for (const password of ['w1', 'w2', 'w3', 'w4', 'Guess-Pass-31']) {
+    const r = await c.post('/auth/totp/setup', { password });
+    out.push(`${r.statusCode} ${r.json().error?.id ?? 'ok'}${r.json().error?.details?.retryAfterSeconds ? ' ' + r.json().error.details.retryAfterSeconds : ''}`);
+  }
+  assert.deepEqual(out, [...Array(4).fill('400 auth.reauth-failed'), '429 auth.throttled 1']);
+  assert.equal((await c.post('/auth/totp/disable', { password: 'Guess-Pass-31' })).statusCode, 400); // nothing enrolled: checked before the guard
+  const rows = (await audits('auth.reauth-throttled')).filter((a) => a.actor === 'tf-guess');
+  assert.deepEqual(rows.map((r) => [r.target, r.detail.for]), [['user:tf-guess', 'auth.totp-setup']]);
+});

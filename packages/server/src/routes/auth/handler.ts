@@ -1,4 +1,5 @@
 /** /auth: sign in, sign out, who am I, change password, TOTP enrolment. */
+import { z } from 'zod';
 import { changePassword, login, logout, totpDisable, totpEnable, totpSetup, type SessionInfo } from '../../identity.ts';
 import { defineRoute } from '../../route.ts';
 import { clearCookies, setSessionCookies } from '../../cookies.ts';
@@ -6,7 +7,6 @@ import { loginBody, loginResponse, meResponse, ok, passwordBody, reauthBody, tot
 
 /** Sign-in and account bodies are a few fields: 4 KB is plenty, and a large body is refused before it is read. */
 const AUTH_BODY_LIMIT = 4 * 1024;
-import { z } from 'zod';
 
 const presentMe = (s: SessionInfo) => ({
   user: { id: s.user.id, username: s.user.username, name: s.user.name, roles: s.user.roles, agency: s.user.agency, region: s.user.region },
@@ -65,8 +65,8 @@ export const routes = [
     policy: { allow: 'signed-in', scope: 'none' },
     schema: { body: reauthBody, response: { 200: z.object({ secret: z.string(), uri: z.string() }) } },
     probe: { body: () => ({ password: 'wrong-password' }), ok: [400] },
-    async handler({ db, session, services, body, actor }) {
-      return totpSetup(db, session!, body, services.cipher, actor);
+    async handler({ db, session, services, body, actor, now }) {
+      return totpSetup(db, session!, body, services.cipher, actor, { throttle: services.throttle, now: now() });
     },
   }),
   defineRoute({
@@ -85,8 +85,8 @@ export const routes = [
     policy: { allow: 'signed-in', scope: 'none' },
     schema: { body: reauthBody, response: { 200: ok } },
     probe: { body: () => ({ password: 'wrong-password' }), ok: [400] },
-    async handler({ db, session, services, body, actor }) {
-      await totpDisable(db, session!, body, services.cipher, actor);
+    async handler({ db, session, services, body, actor, now }) {
+      await totpDisable(db, session!, body, services.cipher, actor, { throttle: services.throttle, now: now() });
       return { ok: true as const };
     },
   }),
