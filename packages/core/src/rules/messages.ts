@@ -2,8 +2,8 @@ import type { Message } from '../model.ts';
 
 /** The finding message catalogue (zh-CN, en), by finding code; `{name}` is a finding field. */
 export const FINDING_MESSAGES: Record<string, Message> = {
-  'deadline.late': { zh: '{to} 于 {actOn} 作出，晚于期限届满日 {dueOn}（自 {from}（{fromOn}）起 {days} 个{unitZh}）', en: '{to} on {actOn}, after the due day {dueOn} ({days} {unit} days from {from} on {fromOn})' },
-  'deadline.missing': { zh: '{to} 未在期限届满日 {dueOn} 前作出（自 {from}（{fromOn}）起 {days} 个{unitZh}）', en: '{to} missing: it was due on {dueOn} ({days} {unit} days from {from} on {fromOn})' },
+  'deadline.late': { zh: '{to} 于 {actOn} 作出，晚于期限届满日 {dueOn}（{periodZh}）', en: '{to} on {actOn}, after the due day {dueOn} ({periodEn})' },
+  'deadline.missing': { zh: '{to} 未在期限届满日 {dueOn} 前作出（{periodZh}）', en: '{to} missing: it was due on {dueOn} ({periodEn})' },
   'deadline.pending': { zh: '{to} 尚未作出，期限将于 {dueOn} 届满（临期）', en: '{to} not done yet; due on {dueOn}' },
   'deadline.early': { zh: '{to} 于 {actOn} 作出，早于 {dueOn}（自 {from}（{fromOn}）起不少于 {days} 个{unitZh}）', en: '{to} on {actOn}, before {dueOn} (at least {days} {unit} days after {from} on {fromOn})' },
   'precedence.missing': { zh: '{after}（{actOn}）之前没有 {before}', en: '{after} on {actOn} without an earlier {before}' },

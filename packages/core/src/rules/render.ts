@@ -19,6 +19,15 @@ function fill(tpl: string, f: Finding, zh: boolean): string {
     if (k === 'dueOn') return f.dueOn ?? '';
     if (k === 'actOn') return f.actOn ?? '';
     if (k === 'unitZh') return UNIT_ZH[String(f.fields['unit'])] ?? '日';
+    // the period actually applied, in the article's words: a period of 0 days (an on-site decision served 当场) is the
+    // same day, never "起 0 个工作日"
+    if (k === 'periodZh' || k === 'periodEn') {
+      const days = Number(f.fields['days']), from = String(f.fields['from'] ?? ''), on = String(f.fields['fromOn'] ?? '');
+      if (days === 0) return k === 'periodZh' ? `${from}（${on}）当日` : `the same day as ${from}, ${on}`;
+      return k === 'periodZh'
+        ? `自 ${from}（${on}）起 ${f.fields['days']} 个${UNIT_ZH[String(f.fields['unit'])] ?? '日'}`
+        : `${f.fields['days']} ${f.fields['unit']} days from ${from} on ${on}`;
+    }
     const v = f.fields[k];
     return v === undefined || v === '' ? (zh ? '—' : '-') : String(v);
   });
