@@ -88,7 +88,7 @@ export async function loadCredentials(db: Queryable, codes: readonly string[]) {
     );
     for (const x of s.rows) {
       const list = sanctions.get(String(x.person_code)) ?? sanctions.set(String(x.person_code), []).get(String(x.person_code))!;
-      list.push({ from: dayOf(x.from_on), until: x.until_on ? dayOf(x.until_on) : null });
+      list.push({ from: dayOf(x.from_on)!, until: x.until_on ? dayOf(x.until_on) : null });
     }
   }
   return {
