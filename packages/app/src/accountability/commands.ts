@@ -65,7 +65,7 @@ export async function decideMatter(db: Db, id: number, actor: MatterActor, i: St
       const seq = num((await tx.query<{ n: unknown }>(`SELECT count(*) AS n FROM matter_decisions WHERE region_code = $1 AND to_char(decided_on, 'YYYY') = $2`, [matter.region_code, year])).rows[0]?.n);
       const out: { id: number; kind: string; number: string }[] = [];
       for (const [n, d] of i.decisions.entries()) {
-        const history = await historyOf(tx, d.person, String(matter.agency_id), i.today);
+        const history = await historyOf(tx, d.person, String(matter.agency_id), i.today, id);
         const g = gradeDecision(d.kind, history, String(matter.category), i.today);
         const number = `追决〔${year}〕${seq + n + 1}号`;
         const r = await tx.query<{ id: unknown }>(
@@ -81,13 +81,16 @@ export async function decideMatter(db: Db, id: number, actor: MatterActor, i: St
   }, scope);
 }
 
-/** The officer's (person) or the department's (person null) earlier decisions not revoked, for grading; newest first. */
-async function historyOf(tx: Tx, person: string | null, agency: string, today: string) {
+/**
+ * The officer's (person) or the department's (person null) decisions of other matters not revoked, for grading (the
+ * decisions of this matter are one decision, not a repeat); newest first.
+ */
+async function historyOf(tx: Tx, person: string | null, agency: string, today: string, matterId: number) {
   const r = await tx.query<{ kind: string; category: string; decided_on: unknown }>(
     `SELECT kind, category, decided_on FROM matter_decisions
-      WHERE ${person === null ? 'person_code IS NULL AND agency_id = $1' : 'person_code = $1'} AND status <> 'revoked' AND decided_on <= $2::date
+      WHERE ${person === null ? 'person_code IS NULL AND agency_id = $1' : 'person_code = $1'} AND status <> 'revoked' AND decided_on <= $2::date AND matter_id <> $3
       ORDER BY decided_on DESC, id DESC`,
-    [person ?? agency, today],
+    [person ?? agency, today, matterId],
   );
   return r.rows.map((x) => ({ kind: x.kind, category: x.category, decidedOn: dayOf(x.decided_on)! }));
 }

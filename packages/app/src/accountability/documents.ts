@@ -98,10 +98,11 @@ export function buildDocument(m: MatterDetail, kind: DocumentKind, day: string, 
       const ds = m.decisions.filter((d) => d.person && d.status !== 'revoked');
       if (!ds.length) return null;
       const answered = m.events.some((e) => e.action === 'answer');
+      const waived = m.events.some((e) => e.action === 'waive');
       return render(ds[0]!.number, `${names(m, ds.map((d) => d.person))}同志`, [
         ...facts(m), ...liability(m),
         { kind: 'heading', text: '三、陈述申辩情况' },
-        { kind: 'text', text: answered ? '当事人在规定期限内提出了陈述申辩意见，经复核，已予充分考虑。' : '当事人在规定期限内未提出陈述申辩意见。' },
+        { kind: 'text', text: answered ? '当事人在规定期限内提出了陈述申辩意见，经复核，已予充分考虑。' : waived ? '当事人放弃陈述申辩权利。' : '当事人在规定期限内未提出陈述申辩意见。' },
         { kind: 'heading', text: '四、处理决定' },
         ...ds.map((d) => ({ kind: 'text' as const, text: `决定给予${names(m, [d.person])}${kindZh(d.kind)}。${gradingText(d.grading)}` })),
         { kind: 'heading', text: '五、救济途径' },
