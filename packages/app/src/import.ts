@@ -337,7 +337,7 @@ export async function importFiles(db: Db, paths: string[], opts: ImportOptions):
       const m = await mergeStaging(tx, batchId, opts.timezone ?? 'Asia/Shanghai', {
         unique: !seen.duplicates, events: seen.events, personCodes: [...seen.personCodes],
       });
-      await finishBatch(tx, batchId, { status: 'committed', counts: m.counts });
+      await finishBatch(tx, batchId, { status: 'committed', counts: m.counts, regions: m.regions });
       return m;
     });
     progress({ phase: 'done', records, errors: 0 });

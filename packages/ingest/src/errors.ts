@@ -25,12 +25,28 @@ export interface Issue {
   params?: Record<string, unknown>;
 }
 
+/** The value of a personal-data field in an error text (issue 12, item 10): never echoed, only said to be withheld. */
+class Withheld {
+  toString(): string {
+    return '***';
+  }
+}
+const WITHHELD = new Withheld();
+
+/** Fields whose values are personal data (an ID number, a phone, a natural person's name or address). */
+export function isPersonalField(field: string): boolean {
+  const path = field.replace(/\[\d+\]/g, '');
+  const last = path.split('.').pop() ?? '';
+  return last === 'idNumber' || last === 'phone' || path === 'party.name' || path === 'party.address';
+}
+
 const fmt = (v: unknown): string => {
+  if (v instanceof Withheld) return '(personal data, not shown)';
   if (v === undefined) return '(empty)';
   const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 };
-const fmtZh = (v: unknown): string => (v === undefined ? '（空）' : fmt(v));
+const fmtZh = (v: unknown): string => (v instanceof Withheld ? '（个人信息，不予显示）' : v === undefined ? '（空）' : fmt(v));
 const list = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
 const listZh = (v: unknown): string => (Array.isArray(v) ? v.join('、') : String(v ?? ''));
 
@@ -176,7 +192,9 @@ function typeZh(t: unknown): string {
 /** Render an issue at a place in a file into a RowError with zh/en text prefixed by its location. */
 export function toRowError(src: SourceRef, issue: Issue, label?: string): RowError {
   const render = MESSAGES[issue.code] ?? ((p: Record<string, unknown>) => ({ zh: String(p.detail ?? issue.code), en: String(p.detail ?? issue.code) }));
-  const body = render(issue.params ?? {});
+  // the value of a personal-data field is not repeated in the text (row errors are stored with the batch and shown)
+  const params = issue.params && isPersonalField(issue.field) && 'value' in issue.params ? { ...issue.params, value: WITHHELD } : issue.params;
+  const body = render(params ?? {});
   const whereZh: string[] = [];
   const whereEn: string[] = [];
   if (src.sheet !== undefined) { whereZh.push(`工作表「${src.sheet}」`); whereEn.push(`sheet "${src.sheet}"`); }

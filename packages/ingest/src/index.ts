@@ -6,7 +6,7 @@ export { readFile, detectFormat, sha256File } from './read.ts';
 export type { Format, DetectedFormat, ReadOptions } from './read.ts';
 export type { ReadItem } from './types.ts';
 export type { RowError, SourceRef, Issue } from './errors.ts';
-export { MESSAGES, toRowError } from './errors.ts';
+export { MESSAGES, toRowError, isPersonalField } from './errors.ts';
 export { validateRecord, validateEvent, isRealDate, instantProblem, eventBaseSchema, EVENT_FIELD_SCHEMAS } from './validate.ts';
 export type { ValidateOptions, ValidationResult } from './validate.ts';
 export {

@@ -61,6 +61,8 @@ export interface MergeResult {
   changedCases: CaseKey[];
   /** calendar years loaded or changed by this batch */
   changedYears: number[];
+  /** the regions the batch's rows belong to, before and after the merge (import_batches.regions) */
+  regions: string[];
 }
 
 /** region of an agency code: the registry's, else a leading 6-digit 行政区划代码, else '' */
@@ -152,6 +154,17 @@ const CASE_COLS = ['domain', 'procedure', 'party', 'party_id_enc', 'party_id_idx
  */
 export async function mergeStaging(tx: Tx, batchId: number, timezone = 'Asia/Shanghai', hints?: MergeHints): Promise<MergeResult> {
   const unique = hints?.unique === true;
+  // the regions the batch touches, read before the merge moves anything: the stored and the new region of its
+  // agencies and people, and the region of every agency its rows name
+  const rg = await tx.query<{ regions: string[] }>(
+    `SELECT COALESCE(array_agg(DISTINCT r ORDER BY r) FILTER (WHERE r IS NOT NULL AND r <> ''), '{}') AS regions FROM (
+       SELECT region_code AS r FROM s_agencies
+       UNION ALL SELECT a.region_code FROM s_agencies s JOIN agencies a ON a.code = s.code
+       UNION ALL SELECT p.region_code FROM s_people s JOIN people p ON p.code = s.code
+       UNION ALL SELECT ${REGION('x.agency_id')} FROM (SELECT agency_id FROM s_people UNION SELECT agency_id FROM s_cases UNION SELECT agency_id FROM s_records) x
+     ) t`,
+  );
+  const regions = rg.rows[0]!.regions;
   const agencies = await upsert(tx, {
     staging: 's_agencies', target: 'agencies', key: ['code'], cols: ['name', 'region_code', 'domain', 'level', 'parent', 'content_hash'], batchId, touch: 'updated_at',
   });
@@ -309,6 +322,7 @@ export async function mergeStaging(tx: Tx, batchId: number, timezone = 'Asia/Sha
     counts: { cases, events, records, agencies, people, items, calendars },
     changedCases: changed.rows.map((r) => ({ agency: r.agency_id, caseId: r.case_id })),
     changedYears: years.rows.map((r) => num(r.year)),
+    regions,
   };
 }
 
@@ -339,11 +353,12 @@ export async function startBatch(db: Db, o: { files: BatchFile[]; user: string }
 export async function finishBatch(
   q: Queryable,
   id: number,
-  o: { status: BatchStatus; counts?: unknown; errors?: unknown[]; errorCount?: number },
+  o: { status: BatchStatus; counts?: unknown; errors?: unknown[]; errorCount?: number; regions?: string[] },
 ): Promise<void> {
   await q.query(
-    `UPDATE import_batches SET status = $2, finished_at = now(), counts = $3::jsonb, errors = $4::jsonb, error_count = $5 WHERE id = $1`,
-    [id, o.status, JSON.stringify(o.counts ?? {}), JSON.stringify(o.errors ?? []), o.errorCount ?? o.errors?.length ?? 0],
+    `UPDATE import_batches SET status = $2, finished_at = now(), counts = $3::jsonb, errors = $4::jsonb, error_count = $5,
+            regions = COALESCE($6::text[], regions) WHERE id = $1`,
+    [id, o.status, JSON.stringify(o.counts ?? {}), JSON.stringify(o.errors ?? []), o.errorCount ?? o.errors?.length ?? 0, o.regions ?? null],
   );
 }
 

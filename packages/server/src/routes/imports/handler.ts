@@ -12,9 +12,18 @@ import { defineRoute, listQuery, listResponse, type Ctx } from '../../route.ts';
 import { sendSse } from '../../sse.ts';
 import { Where } from '../../sql.ts';
 
-/** A batch belongs to the scope of the user who imported it. */
+/** A batch belongs to the scope of the user who imported it, and (for a region role) of every region it touched. */
 const BATCH_FROM = 'import_batches b LEFT JOIN users u ON u.username = b.by_user LEFT JOIN agencies ua ON ua.code = u.agency_id';
 const BATCH_SCOPE = { agency: 'u.agency_id', region: 'coalesce(u.region_code, ua.region_code)' };
+
+/** The policy's scope over batches: the importer's scope, or one of the regions the batch wrote to (`b.regions`). */
+function batchScope(ctx: Pick<Ctx, 'scope'>, w: Where): Where {
+  const own = ctx.scope(BATCH_SCOPE, w.params.length + 1);
+  w.params.push(...own.params);
+  const touched = ctx.scope({ region: 'r.code' }, w.params.length + 1);
+  w.params.push(...touched.params);
+  return w.and(`(${own.sql} OR EXISTS (SELECT 1 FROM unnest(b.regions) r(code) WHERE ${touched.sql}))`);
+}
 const importers = ['agency-admin', 'supervisor'] as const;
 
 const batch = z.object({
@@ -29,7 +38,7 @@ const present = (r: Record<string, unknown>) => ({
 
 async function scopedBatch(ctx: Ctx<unknown, { id: number }>, columns: string): Promise<Record<string, unknown>> {
   const w = new Where();
-  w.and(`b.id = ${w.p(ctx.params.id)}`).scope(ctx, BATCH_SCOPE);
+  batchScope(ctx, w.and(`b.id = ${w.p(ctx.params.id)}`));
   const r = await ctx.db.query<Record<string, unknown>>(`SELECT ${columns} FROM ${BATCH_FROM} ${w.sql}`, w.params);
   if (!r.rows[0]) throw new ApiError('not-found');
   return r.rows[0];
@@ -81,7 +90,7 @@ export const routes = [
     probe: {},
     async handler(ctx) {
       const { query, paging, db } = ctx;
-      const w = new Where().scope(ctx, BATCH_SCOPE);
+      const w = batchScope(ctx, new Where());
       if (query.status) w.and(`b.status = ${w.p(query.status)}`);
       const total = num((await db.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${BATCH_FROM} ${w.sql}`, w.params)).rows[0]?.n);
       const rows = await db.query<Record<string, unknown>>(`SELECT b.id, b.file, b.sha256, b.format, b.by_user, b.started_at, b.finished_at, b.status, b.counts, b.error_count FROM ${BATCH_FROM} ${w.sql} ORDER BY b.started_at ${paging.order === 'asc' && paging.sort ? 'ASC' : 'DESC'}, b.id DESC LIMIT ${paging.limit} OFFSET ${paging.offset}`, w.params);
