@@ -56,6 +56,16 @@ const REG_OTHER = '401 404 404 403 403 403 403 403 403 403 404';
 /** a scoped list every business role may read; the file reviewer's and FAR's are empty */
 const LIST_BUSINESS = '401 200+ 200+ 200+ 200+ 200- 200+ 403 403 403 200-';
 
+/** a matter: read by the supervisor of its region, its department's admin and the officer it names */
+const MATTER_READ = '401 200 200 403 200 403 403 403 403 403 404';
+const MATTER_READ_OTHER = '401 404 404 403 404 403 403 403 403 403 404';
+/** a step only the officer concerned takes (陈述申辩, 申诉) */
+const OFFICER_STEP = '401 403 403 403 200 403 403 403 403 403 403';
+const OFFICER_STEP_OTHER = '401 403 403 403 404 403 403 403 403 403 403';
+/** a supervisor's target that does not exist / a file reviewer's unassigned file */
+const SUP_MISSING = '401 404 403 403 403 403 403 403 403 403 404';
+const REVIEWER_MISSING = '401 403 403 403 403 404 403 403 403 403 403';
+
 interface Row { own: string; other?: string }
 
 /** route → expected tokens for the OWN target and (when it differs) the OTHER target */
@@ -144,6 +154,39 @@ const EXPECTED: Record<string, Row> = {
   'POST /users/:id/unlock': { own: SECADMIN },
   'POST /users/:id/reset-password': { own: SECADMIN },
   'POST /users/:id/totp/reset': { own: SECADMIN },
+
+  // accountability matters: the region's supervisor drives them; the department's admin reads its own; an officer
+  // reads only matters naming him (P-OWN is the handler of the OWN matter only); nobody else sees them
+  'GET /matters': { own: '401 200+ 200+ 403 200+ 403 403 403 403 403 200-' },
+  'GET /matters/:id': { own: MATTER_READ, other: MATTER_READ_OTHER },
+  'POST /matters': { own: SUP_OWN, other: SUP_OTHER },
+  'GET /matters/:id/attachments/:attachment': { own: '401 404 404 403 404 403 403 403 403 403 404', other: MATTER_READ_OTHER },
+  'GET /matters/:id/documents/:kind': { own: MATTER_READ, other: MATTER_READ_OTHER },
+  // the steps, called in the machine's order on the OWN matter (filed → investigating → notified → answered …):
+  // the supervisor's own-side call moves it on, the officer answers as the one concerned; a step whose turn has not
+  // come is 409 (order refused), a role the step is not for is 403, a matter outside one's scope is 404
+  'POST /matters/:id/investigate': { own: SUP_OWN, other: SUP_OTHER },
+  'POST /matters/:id/notify': { own: SUP_OWN, other: SUP_OTHER },
+  'POST /matters/:id/answer': { own: OFFICER_STEP, other: OFFICER_STEP_OTHER },
+  'POST /matters/:id/assess': { own: SUP_OWN, other: SUP_OTHER },
+  'POST /matters/:id/decide': { own: SUP_OWN, other: SUP_OTHER },
+  'POST /matters/:id/serve': { own: SUP_OWN, other: SUP_OTHER },
+  'POST /matters/:id/appeal': { own: OFFICER_STEP, other: OFFICER_STEP_OTHER },
+  'POST /matters/:id/decide-appeal': { own: SUP_OWN, other: SUP_OTHER },
+  // the upheld appeal (decide-appeal, just before) already put the decision into execution: executing again is 409
+  'POST /matters/:id/execute': { own: '401 409 403 403 403 403 403 403 403 403 404', other: SUP_OTHER },
+  'POST /matters/:id/close': { own: SUP_OWN, other: SUP_OTHER },
+
+  // case-file review: campaigns are the supervisor's (his region; none exists yet, so lists are empty and a missing
+  // campaign is 404); a file reviewer reaches only files assigned to him (none here: empty list, 404)
+  'GET /reviews/campaigns': { own: '401 200- 403 403 403 403 403 403 403 403 200-' },
+  'POST /reviews/campaigns': { own: '401 200 403 403 403 403 403 403 403 403 200' },
+  'GET /reviews/campaigns/:id': { own: SUP_MISSING },
+  'GET /reviews/campaigns/:id/checks': { own: SUP_MISSING },
+  'POST /reviews/campaigns/:id/checks': { own: SUP_MISSING },
+  'GET /reviews/my': { own: '401 403 403 403 403 200- 403 403 403 403 403' },
+  'GET /reviews/assignments/:id': { own: REVIEWER_MISSING },
+  'POST /reviews/assignments/:id/score': { own: REVIEWER_MISSING },
 
   'GET /warnings': { own: LIST_BUSINESS },
   'GET /warnings/:id': { own: READ_OWN, other: READ_OTHER },
