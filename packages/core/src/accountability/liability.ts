@@ -6,7 +6,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Label } from './categories.ts';
 import {
-  EXCLUSION_ITEMS, MATTER_ORIGINS, TOLERANCE_ITEMS, matterPersons,
+  EXCLUSION_ITEMS, MATTER_ORIGINS, TOLERANCE_ITEMS, matterPersons, zhOfIssue,
   type ExclusionItem, type MatterDoc, type MatterOrigin, type ToleranceItem,
 } from './matter.ts';
 
@@ -150,15 +150,7 @@ const ZH: Record<string, string> = {
 };
 
 function zhOf(i: z.core.$ZodIssue): string {
-  if (ZH[i.message]) return ZH[i.message]!;
-  const o = i as unknown as Record<string, unknown>;
-  switch (i.code) {
-    case 'invalid_type': return /received undefined/.test(i.message) ? '必填项缺失' : `类型错误（应为 ${String(o.expected)}）`;
-    case 'invalid_value': return `取值须为 ${(o.values as unknown[]).map((v) => JSON.stringify(v)).join('、')} 之一`;
-    case 'unrecognized_keys': return `不认识的字段：${(o.keys as string[]).join('、')}`;
-    case 'too_small': return o.origin === 'array' ? `至少需要 ${String(o.minimum)} 项` : '不能为空';
-    default: return '取值无效';
-  }
+  return ZH[i.message] ?? zhOfIssue(i);
 }
 
 /**

@@ -92,7 +92,7 @@ export const matterSchema = z.strictObject({
 });
 
 /** The zh-CN reason of a zod issue (the en one is zod's message). */
-function zhOfIssue(i: z.core.$ZodIssue): string {
+export function zhOfIssue(i: z.core.$ZodIssue): string {
   const o = i as unknown as Record<string, unknown>;
   switch (i.code) {
     case 'invalid_type': return /received undefined/.test(i.message) ? '必填项缺失' : `类型错误（应为 ${String(o.expected)}）`;
